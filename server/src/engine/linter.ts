@@ -1,0 +1,309 @@
+import type { YamlDoc } from './documents/yamlFile';
+import type { K8sObject, Monitor, Service, Workload } from './model/kubernetes';
+import { ALL_RULES, RULES_BY_ID } from './rules/index';
+import type {
+  DocumentRule,
+  FileRule,
+  Finding,
+  FindingInput,
+  ObjectCategory,
+  ObjectRule,
+  Rule,
+  Severity,
+  WorkspaceQueries,
+} from './rules/types';
+import { DEFAULT_SETTINGS, EngineSettings } from './settings';
+import { applySuppressions } from './suppressions';
+import { IndexChange, IndexedFile, WorkspaceIndex } from './workspace/index';
+import { labelSelectorMatches, namespaceAllowed, serviceSelectorMatches } from './workspace/selectors';
+
+/** Lints of a whole file (notes about templates, binary content) are produced by this. */
+class FileProducer {
+  constructor(readonly uri: string) {}
+}
+
+type Producer = YamlDoc | FileProducer;
+
+/** "Re-check `producer` when an object of `category` in `namespace` (or any, '*') that passes `test` appears or goes." */
+interface Dependency {
+  producer: YamlDoc;
+  category: ObjectCategory;
+  namespace: string;
+  test: (object: K8sObject) => boolean;
+}
+
+export function targetUri(finding: Finding): string {
+  return 'doc' in finding.at ? finding.at.doc.file.uri : finding.at.uri;
+}
+
+/**
+ * The incremental lint engine: it owns the workspace index, knows which
+ * documents each result depended on, and re-checks only what an edit touched.
+ */
+export class Linter {
+  readonly index: WorkspaceIndex;
+  private settings: EngineSettings = DEFAULT_SETTINGS;
+  private readonly rules: readonly Rule[];
+  private readonly results = new Map<Producer, Finding[]>();
+  private readonly producersByTargetUri = new Map<string, Set<Producer>>();
+  private readonly fileProducers = new Map<string, FileProducer>();
+  private readonly dirtyDocs = new Set<YamlDoc>();
+  private readonly dirtyFiles = new Set<string>();
+  private readonly changedUris = new Set<string>();
+  private readonly dependencies = new Map<string, Set<Dependency>>();
+  private readonly dependenciesByProducer = new Map<YamlDoc, Dependency[]>();
+
+  constructor(rules: readonly Rule[] = ALL_RULES, settings: EngineSettings = DEFAULT_SETTINGS) {
+    this.rules = rules;
+    this.settings = settings;
+    this.index = new WorkspaceIndex(settings.maxFileBytes);
+  }
+
+  getSettings(): EngineSettings {
+    return this.settings;
+  }
+
+  /** New settings: everything is checked again. */
+  configure(settings: EngineSettings): void {
+    this.settings = settings;
+    this.index.maxFileBytes = settings.maxFileBytes;
+    for (const file of this.index.files.values()) {
+      this.dirtyFiles.add(file.uri);
+      for (const doc of file.docs) this.dirtyDocs.add(doc);
+    }
+  }
+
+  setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0): void {
+    const change = this.index.setFile(uri, text, source, version);
+    if (change) this.apply(change);
+    else if (source === 'editor') this.changedUris.add(uri);
+  }
+
+  removeFile(uri: string): void {
+    const change = this.index.removeFile(uri);
+    if (change) this.apply(change);
+    this.changedUris.add(uri);
+  }
+
+  private apply(change: IndexChange): void {
+    this.changedUris.add(change.uri);
+    if (change.fileChanged) this.dirtyFiles.add(change.uri);
+    for (const doc of change.removedDocs) this.forget(doc);
+    for (const doc of change.addedDocs) this.dirtyDocs.add(doc);
+    for (const object of [...change.removedObjects, ...change.addedObjects]) this.invalidateDependents(object);
+  }
+
+  private forget(producer: Producer): void {
+    this.dirtyDocs.delete(producer as YamlDoc);
+    this.setResults(producer, []);
+    this.results.delete(producer);
+    if (producer instanceof FileProducer) return;
+    for (const dependency of this.dependenciesByProducer.get(producer) ?? []) {
+      this.dependencies.get(`${dependency.category}\u0000${dependency.namespace}`)?.delete(dependency);
+    }
+    this.dependenciesByProducer.delete(producer);
+  }
+
+  private invalidateDependents(object: K8sObject): void {
+    for (const namespace of [object.namespace, '*']) {
+      for (const dependency of this.dependencies.get(`${object.category}\u0000${namespace}`) ?? []) {
+        if (!this.dirtyDocs.has(dependency.producer) && dependency.test(object)) this.dirtyDocs.add(dependency.producer);
+      }
+    }
+  }
+
+  private setResults(producer: Producer, findings: Finding[]): void {
+    for (const finding of this.results.get(producer) ?? []) {
+      const uri = targetUri(finding);
+      this.changedUris.add(uri);
+      this.producersByTargetUri.get(uri)?.delete(producer);
+    }
+    this.results.set(producer, findings);
+    for (const finding of findings) {
+      const uri = targetUri(finding);
+      this.changedUris.add(uri);
+      let producers = this.producersByTargetUri.get(uri);
+      if (!producers) this.producersByTargetUri.set(uri, (producers = new Set()));
+      producers.add(producer);
+    }
+  }
+
+  /** Whether there is anything left to check. */
+  get pending(): boolean {
+    return this.dirtyDocs.size > 0 || this.dirtyFiles.size > 0;
+  }
+
+  /**
+   * Checks what is dirty. With a deadline, stops early (leaving the rest dirty)
+   * so that a server can answer other messages; returns the URIs whose
+   * diagnostics may have changed.
+   */
+  run(shouldYield?: () => boolean): Set<string> {
+    for (const uri of [...this.dirtyFiles]) {
+      this.dirtyFiles.delete(uri);
+      this.lintFile(uri);
+    }
+    for (const doc of this.dirtyDocs) {
+      this.dirtyDocs.delete(doc);
+      this.lintDoc(doc);
+      if (shouldYield?.()) break;
+    }
+    const changed = new Set(this.changedUris);
+    this.changedUris.clear();
+    return changed;
+  }
+
+  private severityOf(rule: Rule): Severity | 'off' {
+    return this.settings.rules[rule.id] ?? rule.severity;
+  }
+
+  private lintFile(uri: string): void {
+    let producer = this.fileProducers.get(uri);
+    if (!producer) this.fileProducers.set(uri, (producer = new FileProducer(uri)));
+    const file = this.index.files.get(uri);
+    const findings: Finding[] = [];
+    if (file) {
+      for (const rule of this.rules) {
+        if (rule.scope !== 'file') continue;
+        const severity = this.severityOf(rule);
+        if (severity === 'off') continue;
+        this.runGuarded(rule, findings, severity, file, () =>
+          (rule as FileRule).check({ file, settings: this.settings, report: (f) => findings.push({ ...f, ruleId: rule.id, severity }) }),
+        );
+      }
+    }
+    this.setResults(producer, findings);
+  }
+
+  private lintDoc(doc: YamlDoc): void {
+    for (const dependency of this.dependenciesByProducer.get(doc) ?? []) {
+      this.dependencies.get(`${dependency.category}\u0000${dependency.namespace}`)?.delete(dependency);
+    }
+    this.dependenciesByProducer.delete(doc);
+    const findings: Finding[] = [];
+    const file = this.index.files.get(doc.file.uri);
+    for (const rule of this.rules) {
+      if (rule.scope !== 'document') continue;
+      const severity = this.severityOf(rule);
+      if (severity === 'off') continue;
+      this.runGuarded(rule, findings, severity, file, () =>
+        (rule as DocumentRule).check({ doc, settings: this.settings, report: (f) => findings.push({ ...f, ruleId: rule.id, severity }) }),
+      );
+    }
+    const queries = this.queriesFor(doc);
+    for (const object of doc.objects as K8sObject[]) {
+      for (const rule of this.rules) {
+        if (rule.scope !== 'object' || !(rule as ObjectRule).appliesTo.includes(object.category)) continue;
+        const severity = this.severityOf(rule);
+        if (severity === 'off') continue;
+        this.runGuarded(rule, findings, severity, file, () =>
+          (rule as ObjectRule).check({
+            object,
+            settings: this.settings,
+            workspace: queries,
+            report: (f: FindingInput) => findings.push({ ...f, ruleId: rule.id, severity }),
+          }),
+        );
+      }
+    }
+    this.setResults(doc, findings);
+  }
+
+  /** A rule that throws is a bug in obsconf, not in the user's file: report it there instead of crashing. */
+  private runGuarded(rule: Rule, findings: Finding[], _severity: Severity, file: IndexedFile | undefined, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      if (!file) return;
+      findings.push({
+        ruleId: 'obsconf/internal-error',
+        severity: 'warning',
+        at: { uri: file.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        message: `obsconf rule ${rule.id} failed on this file (${(error as Error).message}); please report it.`,
+      });
+    }
+  }
+
+  private depend(producer: YamlDoc, category: ObjectCategory, namespace: string, test: (object: K8sObject) => boolean): void {
+    const dependency: Dependency = { producer, category, namespace, test };
+    const key = `${category}\u0000${namespace}`;
+    let set = this.dependencies.get(key);
+    if (!set) this.dependencies.set(key, (set = new Set()));
+    set.add(dependency);
+    let list = this.dependenciesByProducer.get(producer);
+    if (!list) this.dependenciesByProducer.set(producer, (list = []));
+    list.push(dependency);
+  }
+
+  private queriesFor(producer: YamlDoc): WorkspaceQueries {
+    const index = this.index;
+    const depend = this.depend.bind(this, producer);
+    const always = () => true;
+    return {
+      workloadsSelectedBy: ((subject: Service | Monitor) => {
+        if (subject.category === 'service') {
+          depend('workload', subject.namespace, (w) => serviceSelectorMatches(subject.selector, (w as Workload).podLabels));
+          return index.workloadsSelectedBy(subject.namespace, subject.selector);
+        }
+        const selector = subject.selector;
+        if (!selector) return { selected: [], excluded: [] };
+        depend('workload', '*', (w) => labelSelectorMatches(selector, (w as Workload).podLabels));
+        const selected: Workload[] = [];
+        const excluded: Workload[] = [];
+        for (const workload of index.workloadsMatchingLabels(selector)) {
+          (namespaceAllowed(subject.namespaceSelector, subject.namespace, workload.namespace) ? selected : excluded).push(workload);
+        }
+        return { selected, excluded };
+      }) as WorkspaceQueries['workloadsSelectedBy'],
+      workloadCountIn(namespace) {
+        depend('workload', namespace, always);
+        return index.workloadsIn(namespace).size;
+      },
+      serviceCountIn(namespace) {
+        depend('service', namespace, always);
+        return index.servicesIn(namespace).size;
+      },
+      servicesSelecting(workload) {
+        depend('service', workload.namespace, (s) => serviceSelectorMatches((s as Service).selector, workload.podLabels));
+        return index.servicesSelecting(workload);
+      },
+      servicesSelectedBy(monitor) {
+        const selector = monitor.selector;
+        if (!selector) return { selected: [], excluded: [] };
+        depend('service', '*', (s) => labelSelectorMatches(selector, s.labels));
+        const selected: Service[] = [];
+        const excluded: Service[] = [];
+        for (const service of index.servicesMatchingLabels(selector)) {
+          (namespaceAllowed(monitor.namespaceSelector, monitor.namespace, service.namespace) ? selected : excluded).push(service);
+        }
+        return { selected, excluded };
+      },
+      serviceMonitorsSelecting(service) {
+        depend('servicemonitor', '*', (m) => {
+          const monitor = m as Monitor;
+          return monitor.selector !== undefined && labelSelectorMatches(monitor.selector, service.labels);
+        });
+        return index
+          .serviceMonitorsMatchingLabels(service)
+          .filter((m) => namespaceAllowed(m.namespaceSelector, m.namespace, service.namespace));
+      },
+    };
+  }
+
+  /** The findings located in a file, suppressions applied. */
+  findingsFor(uri: string): Finding[] {
+    const out: Finding[] = [];
+    for (const producer of this.producersByTargetUri.get(uri) ?? []) {
+      for (const finding of this.results.get(producer) ?? []) {
+        if (targetUri(finding) === uri && (!('doc' in finding.at) || finding.at.doc.alive)) out.push(finding);
+      }
+    }
+    const file = this.index.files.get(uri);
+    return file ? applySuppressions(file, out, RULES_BY_ID, this.settings) : out;
+  }
+
+  /** Every URI that has findings or is indexed. */
+  knownUris(): string[] {
+    return [...new Set([...this.index.files.keys(), ...this.producersByTargetUri.keys()])];
+  }
+}

@@ -1,0 +1,61 @@
+import type { Rule } from './types';
+import yamlSyntax from './obsconf/yaml-syntax';
+import templateNotChecked from './obsconf/template-not-checked';
+import fileSkipped from './obsconf/file-skipped';
+import { internalError, unknownSuppression } from './obsconf/engine-rules';
+import containerPortName from './kubernetes/container-port-name';
+import containerPortNumber from './kubernetes/container-port-number';
+import containerPortDuplicate from './kubernetes/container-port-duplicate';
+import containerPortNameShared from './kubernetes/container-port-name-shared';
+import servicePortName from './kubernetes/service-port-name';
+import servicePortNumber from './kubernetes/service-port-number';
+import serviceTargetPort from './kubernetes/service-target-port';
+import { serviceSelectorElsewhere, serviceSelectorNoMatch } from './kubernetes/service-selector';
+import {
+  serviceMonitorNamespace,
+  serviceMonitorSelectorElsewhere,
+  serviceMonitorSelectorNoMatch,
+  serviceMonitorSelectsPods,
+} from './monitoring/servicemonitor-selector';
+import serviceMonitorPort from './monitoring/servicemonitor-port';
+import scrapeDuration from './monitoring/scrape-duration';
+import podMonitorPort from './monitoring/podmonitor-port';
+import workerUnscraped from './wiring/worker-unscraped';
+import workerPortNumber from './wiring/worker-port-number';
+import workerPortExtra from './wiring/worker-port-extra';
+import workerCountOverride from './wiring/worker-count-override';
+import envValueFrom from './wiring/env-value-from';
+import containerPortUndeclared from './wiring/container-port-undeclared';
+
+/** The registry: every rule obsconf knows, in reporting order. */
+export const ALL_RULES: readonly Rule[] = [
+  yamlSyntax,
+  templateNotChecked,
+  fileSkipped,
+  unknownSuppression,
+  internalError,
+  containerPortName,
+  containerPortNumber,
+  containerPortDuplicate,
+  containerPortNameShared,
+  servicePortName,
+  servicePortNumber,
+  serviceTargetPort,
+  serviceSelectorNoMatch,
+  serviceSelectorElsewhere,
+  serviceMonitorNamespace,
+  serviceMonitorSelectsPods,
+  serviceMonitorSelectorNoMatch,
+  serviceMonitorSelectorElsewhere,
+  serviceMonitorPort,
+  scrapeDuration,
+  podMonitorPort,
+  workerUnscraped,
+  workerPortNumber,
+  workerPortExtra,
+  workerCountOverride,
+  envValueFrom,
+  containerPortUndeclared,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,37 @@
+import type { Workload } from '../../model/kubernetes';
+import { defineObjectRule } from '../types';
+import { describeValue, isValidPortNumber, VALID_PROTOCOLS } from './names';
+
+export default defineObjectRule<Workload>({
+  id: 'k8s/container-port-number',
+  severity: 'error',
+  appliesTo: ['workload'],
+  docs: {
+    summary: 'Every container port needs a containerPort between 1 and 65535 (an integer) and a protocol of TCP, UDP or SCTP.',
+    why: 'The API server rejects a missing, quoted or out-of-range containerPort, and an unknown protocol. A port that is not declared correctly cannot be referred to by name from a Service.',
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      ports:\n        - name: metrics-1\n          containerPort: "5001"\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      ports:\n        - name: metrics-1\n          containerPort: 5001\n',
+  },
+  check({ object, report }) {
+    for (const container of object.containers) {
+      for (const port of container.ports) {
+        if (!port.containerPort) {
+          report({ at: { doc: object.doc, span: port.span }, message: 'Container port has no containerPort; it is required (an integer from 1 to 65535).' });
+        } else if (!isValidPortNumber(port.containerPort.value)) {
+          const value = port.containerPort.value;
+          const hint = typeof value === 'string' && /^\d+$/.test(value) ? ` Write it without quotes: ${value}.` : '';
+          report({
+            at: { doc: object.doc, span: port.containerPort.span },
+            message: `containerPort must be an integer from 1 to 65535, not ${describeValue(value)}.${hint}`,
+          });
+        }
+        if (!VALID_PROTOCOLS.includes(port.protocol)) {
+          report({
+            at: { doc: object.doc, span: port.span },
+            message: `Container port protocol "${port.protocol}" is not supported; use TCP, UDP or SCTP (uppercase).`,
+          });
+        }
+      }
+    }
+  },
+});

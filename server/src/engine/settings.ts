@@ -1,0 +1,26 @@
+import type { SeveritySetting } from './rules/types';
+
+export interface EngineSettings {
+  /** Severity overrides per rule id. */
+  rules: Record<string, SeveritySetting>;
+  wiring: {
+    /** Name of worker i's port; `{i}` stands for the worker number. */
+    portNamePattern: string;
+  };
+  maxFileBytes: number;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  rules: {},
+  wiring: { portNamePattern: 'metrics-{i}' },
+  maxFileBytes: 16 * 1024 * 1024,
+};
+
+export function mergeSettings(base: EngineSettings, override: Partial<EngineSettings> | undefined): EngineSettings {
+  if (!override) return base;
+  return {
+    rules: { ...base.rules, ...(override.rules ?? {}) },
+    wiring: { ...base.wiring, ...(override.wiring ?? {}) },
+    maxFileBytes: override.maxFileBytes ?? base.maxFileBytes,
+  };
+}

@@ -1,0 +1,103 @@
+import type { Finding, Rule, Severity } from './rules/types';
+import type { EngineSettings } from './settings';
+import type { IndexedFile } from './workspace/index';
+import type { K8sObject } from './model/kubernetes';
+import { LineIndex } from './documents/lineIndex';
+
+/** The annotation that switches rules off for one Kubernetes object: a comma-separated list of rule ids. */
+export const DISABLE_ANNOTATION = 'obsconf.dev/disable';
+export const UNKNOWN_SUPPRESSION_RULE = 'obsconf/unknown-suppression';
+
+const COMMENT = /#\s*obsconf-disable-(next-line|file)\b([^\n]*)/g;
+const RULE_ID_TOKEN = /[^\s,]+/g;
+
+interface Suppressions {
+  /** Rule ids switched off for the whole file. */
+  file: Set<string>;
+  /** Line (zero-based) → rule ids switched off on it. */
+  lines: Map<number, Set<string>>;
+  /** Document id → rule ids switched off by the annotation. */
+  docs: Map<number, Set<string>>;
+  unknown: Finding[];
+}
+
+const cache = new WeakMap<IndexedFile, { text: string; suppressions: Suppressions }>();
+
+export function startLine(finding: Finding): number {
+  return 'doc' in finding.at ? finding.at.doc.range(finding.at.span.start, finding.at.span.start).start.line : finding.at.range.start.line;
+}
+
+function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, severity: Severity | 'off'): Suppressions {
+  const result: Suppressions = { file: new Set(), lines: new Map(), docs: new Map(), unknown: [] };
+  const text = file.text;
+  const known = (id: string) => id === 'all' || rules.has(id);
+  let lineIndex: LineIndex | undefined;
+  const reportUnknown = (id: string, start: number, end: number, where: string, asRange: () => { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+    if (severity === 'off') return;
+    result.unknown.push({
+      ruleId: UNKNOWN_SUPPRESSION_RULE,
+      severity,
+      at: { uri: file.uri, range: asRange() },
+      message: `Unknown rule id "${id}" in ${where}; it suppresses nothing. Rule ids look like "wiring/worker-unscraped".`,
+      data: { start, end },
+    });
+  };
+  if (text.includes('obsconf-disable')) {
+    lineIndex = new LineIndex(text);
+    for (const match of text.matchAll(COMMENT)) {
+      const kind = match[1];
+      const idsText = match[2];
+      const idsOffset = (match.index ?? 0) + match[0].length - idsText.length;
+      const line = lineIndex.positionAt(match.index ?? 0).line;
+      const target = kind === 'file' ? result.file : getOrCreate(result.lines, line + 1);
+      for (const idMatch of idsText.matchAll(RULE_ID_TOKEN)) {
+        const id = idMatch[0];
+        if (id === '--') break; // the rest of the comment is an explanation
+        const start = idsOffset + (idMatch.index ?? 0);
+        if (known(id)) target.add(id);
+        else {
+          const li = lineIndex;
+          reportUnknown(id, start, start + id.length, `an obsconf-disable-${kind} comment`, () => ({ start: li.positionAt(start), end: li.positionAt(start + id.length) }));
+        }
+      }
+    }
+  }
+  for (const doc of file.docs) {
+    for (const object of doc.objects as K8sObject[]) {
+      const annotation = object.annotations.get(DISABLE_ANNOTATION);
+      if (annotation === undefined) continue;
+      const ids = getOrCreate(result.docs, doc.id);
+      for (const idMatch of annotation.matchAll(RULE_ID_TOKEN)) {
+        const id = idMatch[0];
+        if (known(id)) ids.add(id);
+        else reportUnknown(id, 0, 0, `the ${DISABLE_ANNOTATION} annotation`, () => doc.range(object.anchor.start, object.anchor.end));
+      }
+    }
+  }
+  return result;
+}
+
+function getOrCreate<K>(map: Map<K, Set<string>>, key: K): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+/** Drops suppressed findings and adds one for every unknown rule id named in a suppression. */
+export function applySuppressions(file: IndexedFile, findings: Finding[], rules: ReadonlyMap<string, Rule>, settings: EngineSettings): Finding[] {
+  let cached = cache.get(file);
+  if (!cached || cached.text !== file.text) {
+    const severity = settings.rules[UNKNOWN_SUPPRESSION_RULE] ?? rules.get(UNKNOWN_SUPPRESSION_RULE)?.severity ?? 'warning';
+    cached = { text: file.text, suppressions: parseSuppressions(file, rules, severity) };
+    cache.set(file, cached);
+  }
+  const s = cached.suppressions;
+  const suppressed = (set: Set<string> | undefined, id: string) => set !== undefined && (set.has(id) || set.has('all'));
+  const kept = findings.filter((finding) => {
+    if (suppressed(s.file, finding.ruleId)) return false;
+    if (s.docs.size > 0 && 'doc' in finding.at && suppressed(s.docs.get(finding.at.doc.id), finding.ruleId)) return false;
+    if (s.lines.size > 0 && suppressed(s.lines.get(startLine(finding)), finding.ruleId)) return false;
+    return true;
+  });
+  return s.unknown.length ? [...kept, ...s.unknown] : kept;
+}

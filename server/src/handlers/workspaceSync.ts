@@ -1,0 +1,138 @@
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { Connection } from 'vscode-languageserver/node';
+import { FileChangeType } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAME, parseConfig, readSeverities } from '../engine/config';
+import type { Linter } from '../engine/linter';
+import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
+import { discoverFiles, readText, YAML_EXTENSIONS } from '../engine/workspace/discover';
+import type { ObsconfClientSettings } from '../protocol';
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).toString();
+}
+
+const isYaml = (file: string) => YAML_EXTENSIONS.some((ext) => file.endsWith(ext));
+
+/**
+ * Keeps the linter's index in step with the workspace on disk: the initial
+ * scan, file-system events, settings from the client and `.obsconf.yaml`.
+ */
+export class WorkspaceSync {
+  roots: string[] = [];
+  private clientSettings: ObsconfClientSettings = {};
+  private fileExclude: string[] = [];
+  private configFileSettings: Partial<EngineSettings> = {};
+  scanned = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly linter: Linter,
+    private readonly isOpen: (uri: string) => boolean,
+    private readonly onChange: () => void,
+  ) {}
+
+  async scan(): Promise<void> {
+    await this.loadConfigFiles();
+    this.applySettings();
+    for (const root of this.roots) {
+      const files = await discoverFiles(root, { exclude: this.fileExclude });
+      for (const file of files) {
+        const uri = pathToUri(file);
+        if (this.isOpen(uri)) continue;
+        const text = await readText(file);
+        if (text !== undefined) this.linter.setFile(uri, text, 'disk');
+        this.onChange();
+      }
+    }
+    this.scanned = true;
+    this.onChange();
+  }
+
+  async pullClientSettings(supportsConfiguration: boolean): Promise<void> {
+    if (!supportsConfiguration) return;
+    try {
+      const [obsconf, files] = await this.connection.workspace.getConfiguration([{ section: 'obsconf' }, { section: 'files' }]);
+      this.clientSettings = (obsconf ?? {}) as ObsconfClientSettings;
+      const exclude = (files as { exclude?: Record<string, boolean> } | null)?.exclude ?? {};
+      this.fileExclude = Object.entries(exclude)
+        .filter(([, on]) => on === true)
+        .map(([glob]) => glob);
+    } catch (error) {
+      this.connection.console.warn(`obsconf: could not read settings: ${(error as Error).message}`);
+    }
+  }
+
+  private async loadConfigFiles(): Promise<void> {
+    let merged: Partial<EngineSettings> = {};
+    for (const root of this.roots) {
+      const text = await readText(path.join(root, CONFIG_FILE_NAME));
+      if (text === undefined) continue;
+      const { settings, problems } = parseConfig(text);
+      for (const problem of problems) this.connection.console.warn(`obsconf: ${problem.message}`);
+      merged = { ...merged, ...settings, rules: { ...(merged.rules ?? {}), ...(settings.rules ?? {}) } };
+    }
+    this.configFileSettings = merged;
+  }
+
+  /** Defaults, then `.obsconf.yaml`, then VS Code settings. */
+  applySettings(): void {
+    const problems: { message: string }[] = [];
+    const client = this.clientSettings;
+    const fromClient: Partial<EngineSettings> = {};
+    if (client.rules && Object.keys(client.rules).length) fromClient.rules = readSeverities(client.rules, problems, 'setting obsconf.rules');
+    if (client.wiring?.portNamePattern?.includes('{i}')) fromClient.wiring = { portNamePattern: client.wiring.portNamePattern };
+    if (typeof client.maxFileSizeMB === 'number' && client.maxFileSizeMB > 0) fromClient.maxFileBytes = client.maxFileSizeMB * 1024 * 1024;
+    for (const problem of problems) this.connection.console.warn(`obsconf: ${problem.message}`);
+    this.linter.configure(mergeSettings(mergeSettings(DEFAULT_SETTINGS, this.configFileSettings), fromClient));
+  }
+
+  async settingsChanged(supportsConfiguration: boolean): Promise<void> {
+    await this.pullClientSettings(supportsConfiguration);
+    this.applySettings();
+    this.onChange();
+  }
+
+  async watchedFilesChanged(changes: { uri: string; type: number }[]): Promise<void> {
+    let configChanged = false;
+    for (const change of changes) {
+      const file = uriToPath(change.uri);
+      if (!file) continue;
+      if (path.basename(file) === CONFIG_FILE_NAME) {
+        configChanged = true;
+        continue;
+      }
+      if (!isYaml(file) || this.isOpen(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) this.linter.removeFile(change.uri);
+      else {
+        const text = await readText(file);
+        if (text === undefined) this.linter.removeFile(change.uri);
+        else this.linter.setFile(change.uri, text, 'disk');
+      }
+    }
+    if (configChanged) {
+      await this.loadConfigFiles();
+      this.applySettings();
+    }
+    this.onChange();
+  }
+
+  /** An editor closed: the file on disk counts again, or the file goes if it is not in the workspace. */
+  async editorClosed(uri: string): Promise<void> {
+    this.linter.index.releaseEditor(uri);
+    const file = uriToPath(uri);
+    const inWorkspace = file !== undefined && this.roots.some((root) => !path.relative(root, file).startsWith('..'));
+    const text = file && inWorkspace ? await readText(file) : undefined;
+    if (text === undefined) this.linter.removeFile(uri);
+    else this.linter.setFile(uri, text, 'disk');
+    this.onChange();
+  }
+}
