@@ -75,7 +75,11 @@ export class Linter {
 
   setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0): void {
     const change = this.index.setFile(uri, text, source, version);
-    if (change) this.apply(change);
+    if (change) {
+      // A file that is not parsed into documents (Python, templates) is checked by file rules on every change.
+      if (this.index.files.get(uri)?.kind !== 'yaml') change.fileChanged = true;
+      this.apply(change);
+    }
     else if (source === 'editor') this.changedUris.add(uri);
   }
 

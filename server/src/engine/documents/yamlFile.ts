@@ -4,7 +4,12 @@ import { LineIndex, Range } from './lineIndex';
 /** Files above this size are skipped with a note instead of being parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-export type FileContentKind = 'yaml' | 'template' | 'binary' | 'too-large';
+export type FileContentKind = 'yaml' | 'python' | 'template' | 'binary' | 'too-large';
+
+/** Python sources are indexed as text; their rules parse them on their own. */
+export function isPythonPath(uriOrPath: string): boolean {
+  return uriOrPath.endsWith('.py');
+}
 
 let nextDocId = 1;
 
@@ -96,9 +101,10 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileContentKind {
+export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES, uri = ''): FileContentKind {
   if (text.length > maxBytes) return 'too-large';
   if (looksBinary(text)) return 'binary';
+  if (isPythonPath(uri)) return 'python';
   if (hasTemplateDirective(text)) return 'template';
   return 'yaml';
 }

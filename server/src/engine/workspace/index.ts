@@ -89,7 +89,7 @@ export class WorkspaceIndex {
     file.text = text;
     file.source = source;
     file.version = version;
-    file.kind = classifyContent(text, this.maxFileBytes);
+    file.kind = classifyContent(text, this.maxFileBytes, uri);
     const delta = file.kind === 'yaml' ? file.documents.update(text) : file.documents.clear();
     return this.applyDelta(uri, delta.removed, delta.added, isNew || previousKind !== file.kind);
   }
