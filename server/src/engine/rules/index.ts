@@ -2,7 +2,9 @@ import type { Rule } from './types';
 import yamlSyntax from './obsconf/yaml-syntax';
 import templateNotChecked from './obsconf/template-not-checked';
 import fileSkipped from './obsconf/file-skipped';
-import { internalError, unknownSuppression } from './obsconf/engine-rules';
+import unknownSuppression from './obsconf/unknown-suppression';
+import internalError from './obsconf/internal-error';
+import fieldType from './kubernetes/field-type';
 import containerPortName from './kubernetes/container-port-name';
 import containerPortNumber from './kubernetes/container-port-number';
 import containerPortDuplicate from './kubernetes/container-port-duplicate';
@@ -10,13 +12,12 @@ import containerPortNameShared from './kubernetes/container-port-name-shared';
 import servicePortName from './kubernetes/service-port-name';
 import servicePortNumber from './kubernetes/service-port-number';
 import serviceTargetPort from './kubernetes/service-target-port';
-import { serviceSelectorElsewhere, serviceSelectorNoMatch } from './kubernetes/service-selector';
-import {
-  serviceMonitorNamespace,
-  serviceMonitorSelectorElsewhere,
-  serviceMonitorSelectorNoMatch,
-  serviceMonitorSelectsPods,
-} from './monitoring/servicemonitor-selector';
+import serviceSelectorNoMatch from './kubernetes/service-selector-no-match';
+import serviceSelectorElsewhere from './kubernetes/service-selector-elsewhere';
+import serviceMonitorNamespace from './monitoring/servicemonitor-namespace';
+import serviceMonitorSelectsPods from './monitoring/servicemonitor-selects-pods';
+import serviceMonitorSelectorNoMatch from './monitoring/servicemonitor-selector-no-match';
+import serviceMonitorSelectorElsewhere from './monitoring/servicemonitor-selector-elsewhere';
 import serviceMonitorPort from './monitoring/servicemonitor-port';
 import scrapeDuration from './monitoring/scrape-duration';
 import podMonitorPort from './monitoring/podmonitor-port';
@@ -34,6 +35,7 @@ export const ALL_RULES: readonly Rule[] = [
   fileSkipped,
   unknownSuppression,
   internalError,
+  fieldType,
   containerPortName,
   containerPortNumber,
   containerPortDuplicate,

@@ -17,12 +17,11 @@ export default defineObjectRule<Workload>({
       for (const port of container.ports) {
         if (!port.containerPort) {
           report({ at: { doc: object.doc, span: port.span }, message: 'Container port has no containerPort; it is required (an integer from 1 to 65535).' });
-        } else if (!isValidPortNumber(port.containerPort.value)) {
-          const value = port.containerPort.value;
-          const hint = typeof value === 'string' && /^\d+$/.test(value) ? ` Write it without quotes: ${value}.` : '';
+        } else if (typeof port.containerPort.value === 'number' && !isValidPortNumber(port.containerPort.value)) {
+          // Values of the wrong type are reported by k8s/field-type.
           report({
             at: { doc: object.doc, span: port.containerPort.span },
-            message: `containerPort must be an integer from 1 to 65535, not ${describeValue(value)}.${hint}`,
+            message: `containerPort must be an integer from 1 to 65535, not ${describeValue(port.containerPort.value)}.`,
           });
         }
         if (!VALID_PROTOCOLS.includes(port.protocol)) {

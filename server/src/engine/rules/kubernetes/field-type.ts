@@ -1,0 +1,165 @@
+import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import type { K8sObject } from '../../model/kubernetes';
+import { WORKLOAD_KINDS } from '../../model/kubernetes';
+import { deref, findPair, spanOf } from '../../documents/yamlAccess';
+import { defineObjectRule, FindingInput } from '../types';
+
+type Shape = 'map' | 'seq' | 'string' | 'int' | 'bool' | 'int-or-string' | 'string-map';
+
+/** The fields obsconf reads, with the type the Kubernetes/prometheus-operator API requires of each. */
+interface FieldSpec {
+  shape: Shape;
+  fields?: Record<string, FieldSpec>;
+  items?: FieldSpec;
+}
+
+const map = (fields: Record<string, FieldSpec> = {}): FieldSpec => ({ shape: 'map', fields });
+const seq = (items: FieldSpec): FieldSpec => ({ shape: 'seq', items });
+const str: FieldSpec = { shape: 'string' };
+const int: FieldSpec = { shape: 'int' };
+const intOrString: FieldSpec = { shape: 'int-or-string' };
+const stringMap: FieldSpec = { shape: 'string-map' };
+
+const metadata = map({ name: str, namespace: str, labels: stringMap, annotations: stringMap });
+const container = map({
+  name: str,
+  image: str,
+  command: seq(str),
+  args: seq(str),
+  ports: seq(map({ name: str, containerPort: int, protocol: str, hostPort: int })),
+  env: seq(map({ name: str, value: str, valueFrom: map() })),
+});
+const podSpec = map({ containers: seq(container), initContainers: seq(container) });
+const podTemplate = map({ metadata, spec: podSpec });
+const labelSelector = map({
+  matchLabels: stringMap,
+  matchExpressions: seq(map({ key: str, operator: str, values: seq(str) })),
+});
+const monitorEndpoint = map({ port: str, targetPort: intOrString, interval: str, scrapeTimeout: str, path: str, scheme: str });
+
+function specFor(object: K8sObject): FieldSpec | undefined {
+  if (object.kind === 'Pod') return map({ metadata, spec: podSpec });
+  if (object.kind === 'CronJob') return map({ metadata, spec: map({ jobTemplate: map({ spec: map({ template: podTemplate }) }) }) });
+  if ((WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return map({ metadata, spec: map({ selector: labelSelector, template: podTemplate }) });
+  if (object.category === 'service') {
+    return map({ metadata, spec: map({ selector: stringMap, type: str, ports: seq(map({ name: str, port: int, targetPort: intOrString, protocol: str })) }) });
+  }
+  if (object.category === 'servicemonitor') {
+    return map({ metadata, spec: map({ selector: labelSelector, namespaceSelector: map({ any: { shape: 'bool' }, matchNames: seq(str) }), endpoints: seq(monitorEndpoint), jobLabel: str }) });
+  }
+  if (object.category === 'podmonitor') {
+    return map({ metadata, spec: map({ selector: labelSelector, namespaceSelector: map({ any: { shape: 'bool' }, matchNames: seq(str) }), podMetricsEndpoints: seq(monitorEndpoint) }) });
+  }
+  return map({ metadata });
+}
+
+const SHAPE_TEXT: Record<Shape, string> = {
+  map: 'a mapping',
+  seq: 'a list',
+  string: 'a string',
+  int: 'an integer',
+  bool: 'true or false',
+  'int-or-string': 'an integer or a string',
+  'string-map': 'a mapping of strings',
+};
+
+function actual(node: Node | null): string {
+  if (node === null) return 'empty';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+    if (typeof v === 'boolean') return `the boolean ${v}`;
+    return `the string ${JSON.stringify(v)}`;
+  }
+  return 'something else';
+}
+
+function fits(shape: Shape, node: Node | null): boolean {
+  if (node === null) return false;
+  switch (shape) {
+    case 'map':
+    case 'string-map':
+      return isMap(node);
+    case 'seq':
+      return isSeq(node);
+    case 'string':
+      return isScalar(node) && typeof node.value === 'string';
+    case 'int':
+      return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
+    case 'bool':
+      return isScalar(node) && typeof node.value === 'boolean';
+    case 'int-or-string':
+      return isScalar(node) && (typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)));
+  }
+}
+
+export default defineObjectRule<K8sObject>({
+  id: 'k8s/field-type',
+  severity: 'error',
+  appliesTo: ['workload', 'service', 'servicemonitor', 'podmonitor', 'other'],
+  docs: {
+    summary: 'Fields that the port wiring depends on must have the type the API requires (a list of ports, an integer containerPort, string env values, string labels…).',
+    why: 'kubectl apply rejects the object when a field has the wrong type ("cannot unmarshal string into Go struct field ContainerPort.containerPort of type int32"). obsconf reports it at the field instead of silently skipping what it cannot read; an unquoted number as an env value is the most common case.',
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      env:\n        - name: WEB_CONCURRENCY\n          value: 4\n      ports: {}\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      env:\n        - name: WEB_CONCURRENCY\n          value: "4"\n      ports: []\n',
+  },
+  check({ object, report }) {
+    const doc = object.doc;
+    const spec = specFor(object);
+    if (!spec) return;
+    const findings: FindingInput[] = [];
+    const visit = (node: Node | null, fieldSpec: FieldSpec, path: string, depth: number) => {
+      if (depth > 20 || findings.length > 50) return;
+      if (fieldSpec.shape === 'string-map' && isMap(node)) {
+        for (const pair of node.items) {
+          const value = deref(doc.parsed, pair.value);
+          if (!(isScalar(value) && typeof value.value === 'string')) {
+            const span = spanOf(value) ?? spanOf(pair);
+            const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+            const quoteHint = isScalar(value) && value.value !== null ? ` Quote it: "${String(value.value)}".` : '';
+            if (span) findings.push({ at: { doc, span }, message: `${path}.${key} must be a string, not ${actual(value)}.${quoteHint}` });
+          }
+        }
+        return;
+      }
+      if (fieldSpec.shape === 'map' && isMap(node)) {
+        for (const [key, child] of Object.entries(fieldSpec.fields ?? {})) {
+          const pair = findPair(node as YAMLMap, key);
+          if (!pair) continue;
+          const value = deref(doc.parsed, pair.value);
+          if (value === null) continue; // `key:` with no value is null, which the API treats as absent
+          if (!fits(child.shape, value)) {
+            const span = spanOf(value) ?? spanOf(pair);
+            const quoteHint =
+              child.shape === 'string' && isScalar(value) && value.value !== null
+                ? ` Quote it: "${String(value.value)}".`
+                : child.shape === 'int' && isScalar(value) && typeof value.value === 'string' && /^\d+$/.test(value.value)
+                  ? ` Write it without quotes: ${value.value}.`
+                  : '';
+            if (span) findings.push({ at: { doc, span }, message: `${path ? path + '.' : ''}${key} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}` });
+            continue;
+          }
+          visit(value, child, `${path ? path + '.' : ''}${key}`, depth + 1);
+        }
+        return;
+      }
+      if (fieldSpec.shape === 'seq' && isSeq(node) && fieldSpec.items) {
+        node.items.forEach((item, i) => {
+          const value = deref(doc.parsed, item);
+          const itemPath = `${path}[${i}]`;
+          if (!fits(fieldSpec.items!.shape, value)) {
+            const span = spanOf(value);
+            if (span) findings.push({ at: { doc, span }, message: `${itemPath} must be ${SHAPE_TEXT[fieldSpec.items!.shape]}, not ${actual(value)}.` });
+            return;
+          }
+          visit(value, fieldSpec.items!, itemPath, depth + 1);
+        });
+      }
+    };
+    visit(object.root, spec, '', 0);
+    for (const finding of findings) report(finding);
+  },
+});

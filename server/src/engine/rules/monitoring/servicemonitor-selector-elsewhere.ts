@@ -1,0 +1,26 @@
+import type { Monitor } from '../../model/kubernetes';
+import { monitorNamespaces } from '../../workspace/selectors';
+import { defineObjectRule } from '../types';
+import { allowedNamespaces } from './namespaces';
+
+export default defineObjectRule<Monitor>({
+  id: 'monitoring/servicemonitor-selector-elsewhere',
+  severity: 'hint',
+  appliesTo: ['servicemonitor'],
+  docs: {
+    summary: 'The ServiceMonitor watches namespaces whose Services are not in the workspace.',
+    why: 'Its endpoints cannot be checked against the Services; they probably live in another repository.',
+  },
+  check({ object, workspace, report }) {
+    if (!object.selector || !object.selectorSpan) return;
+    const { selected, excluded } = workspace.servicesSelectedBy(object);
+    if (selected.length > 0 || excluded.length > 0) return;
+    if (workspace.workloadsSelectedBy(object).selected.length > 0) return;
+    const namespaces = monitorNamespaces(object);
+    if (namespaces === 'any' || namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0) > 0) return;
+    report({
+      at: { doc: object.doc, span: object.selectorSpan },
+      message: `No Service in ${allowedNamespaces(object)} is defined in the workspace, so the Services this selector picks and their ports were not checked.`,
+    });
+  },
+});

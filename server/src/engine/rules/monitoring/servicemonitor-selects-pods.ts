@@ -1,0 +1,26 @@
+import type { Monitor } from '../../model/kubernetes';
+import { describeSelector } from '../../workspace/selectors';
+import { objectLabel } from '../kubernetes/resolve';
+import { defineObjectRule } from '../types';
+
+export default defineObjectRule<Monitor>({
+  id: 'monitoring/servicemonitor-selects-pods',
+  severity: 'error',
+  appliesTo: ['servicemonitor'],
+  docs: {
+    summary: 'The ServiceMonitor selector matches pod labels but no Service labels.',
+    why: 'A ServiceMonitor selects Services by the Service\'s own metadata.labels, not the labels of the pods behind it. Copying the pod template labels into the selector when the Service carries other labels scrapes nothing.',
+  },
+  check({ object, workspace, report }) {
+    if (!object.selector || !object.selectorSpan) return;
+    const { selected, excluded } = workspace.servicesSelectedBy(object);
+    if (selected.length > 0 || excluded.length > 0) return;
+    const pods = workspace.workloadsSelectedBy(object).selected;
+    if (pods.length === 0) return;
+    report({
+      at: { doc: object.doc, span: object.selectorSpan },
+      message: `Selector ${describeSelector(object.selector)} matches the pods of ${pods.map(objectLabel).join(', ')} but no Service: a ServiceMonitor selects Services by their metadata.labels. Use the Service's labels here (or a PodMonitor).`,
+      related: pods.map((w) => ({ at: { doc: w.doc, span: w.anchor }, message: `${objectLabel(w)} (pod labels match)` })),
+    });
+  },
+});
