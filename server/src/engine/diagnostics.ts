@@ -1,11 +1,22 @@
 import type { Range } from './documents/lineIndex';
 import type { Finding, Severity, Target } from './rules/types';
 
-/** Where the rule docs live; `codeDescription.href` points at `<base>/<rule id>.md`. */
-export const RULE_DOCS_BASE = 'https://github.com/obsconf/obsconf/blob/main/docs/rules';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+
+/**
+ * Where the rule docs live: `docs/rules/<rule id>.md` beside the installed
+ * bundle (dist/ and docs/ ship together in the VSIX and the npm package), so
+ * `codeDescription.href` opens a real file, offline.
+ */
+let ruleDocsBase = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString();
+
+export function setRuleDocsBase(base: string): void {
+  ruleDocsBase = base.replace(/\/$/, '');
+}
 
 export function ruleDocUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}/${ruleId}.md`;
+  return `${ruleDocsBase}/${ruleId}.md`;
 }
 
 export function targetRange(target: Target): Range {
