@@ -1,35 +1,42 @@
-import * as path from 'path';
-import { pathToFileURL, fileURLToPath } from 'url';
-import { Linter } from '../engine/linter';
-import { discoverFiles, readText } from '../engine/workspace/discover';
-import { sortFindings, targetRange } from '../engine/diagnostics';
+import { version } from '../../../package.json';
+import { parseArgs, USAGE } from './args';
+import { EXIT_OK, EXIT_USAGE, runCheck } from './check';
 
-/** Minimal CLI: `obsconf check [paths…]` (full reporters come with the CLI work). */
+/** `obsconf`: parses the command line, runs the check, writes the outcome and sets the exit status. */
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== 'check') {
-    process.stderr.write('usage: obsconf check [paths…]\n');
-    return 2;
-  }
-  const linter = new Linter();
-  const roots = rest.length ? rest : ['.'];
-  for (const root of roots) {
-    for (const file of await discoverFiles(path.resolve(root))) {
-      const text = await readText(file);
-      if (text !== undefined) linter.setFile(pathToFileURL(file).toString(), text, 'disk');
+  const command = parseArgs(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return EXIT_OK;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    case 'usage-error':
+      process.stderr.write(`obsconf: ${command.message}\nRun "obsconf --help" for usage.\n`);
+      return EXIT_USAGE;
+    case 'check': {
+      const outcome = await runCheck(command.options, process.cwd(), version);
+      process.stdout.write(outcome.stdout);
+      process.stderr.write(outcome.stderr);
+      return outcome.exitCode;
     }
   }
-  linter.run();
-  let errors = 0;
-  for (const uri of linter.knownUris().sort()) {
-    for (const finding of sortFindings(linter.findingsFor(uri))) {
-      const r = targetRange(finding.at);
-      if (finding.severity === 'error') errors++;
-      const file = path.relative(process.cwd(), fileURLToPath(uri));
-      process.stdout.write(`${file}:${r.start.line + 1}:${r.start.character + 1} ${finding.severity} ${finding.ruleId} ${finding.message}\n`);
-    }
-  }
-  return errors > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// A reader that closes the pipe early (`obsconf check | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Not process.exit(): that could cut off output still queued for a pipe.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`obsconf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

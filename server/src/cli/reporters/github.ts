@@ -1,0 +1,34 @@
+import type { Severity } from '../../engine/rules/types';
+import type { Reporter } from '../report';
+import { oneBased } from '../report';
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/**
+ * GitHub Actions workflow commands, one annotation per finding:
+ * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule id>::message`.
+ * Columns are only sent for a single-line range (GitHub ignores them otherwise).
+ */
+export const githubReporter: Reporter = (report) => {
+  let out = '';
+  for (const finding of report.findings) {
+    const { line, column, endLine, endColumn } = oneBased(finding.range);
+    const properties: [string, string | number][] = [['file', finding.file], ['line', line]];
+    if (line === endLine) properties.push(['col', column], ['endLine', endLine], ['endColumn', endColumn]);
+    else properties.push(['endLine', endLine]);
+    properties.push(['title', finding.ruleId]);
+    const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
+    out += `::${COMMAND[finding.severity]} ${props}::${escapeData(finding.message)}\n`;
+  }
+  return out;
+};
+
+/** The escapes the runner decodes in a command's message. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values also escape the separators `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
