@@ -52,11 +52,17 @@ export class Linter {
   private readonly changedUris = new Set<string>();
   private readonly dependencies = new Map<string, Set<Dependency>>();
   private readonly dependenciesByProducer = new Map<YamlDoc, Dependency[]>();
+  /** Cross-file document rules: the live documents each of their `reads`/`subjects` tests accepts. */
+  private readonly crossFileDocs = new Map<(doc: YamlDoc) => boolean, Set<YamlDoc>>();
 
   constructor(rules: readonly Rule[] = ALL_RULES, settings: EngineSettings = DEFAULT_SETTINGS) {
     this.rules = rules;
     this.settings = settings;
     this.index = new WorkspaceIndex(settings.maxFileBytes);
+    for (const rule of rules) {
+      if (rule.scope !== 'document' || !rule.crossFile) continue;
+      for (const test of [rule.crossFile.reads, rule.crossFile.subjects]) if (!this.crossFileDocs.has(test)) this.crossFileDocs.set(test, new Set());
+    }
   }
 
   getSettings(): EngineSettings {
@@ -95,6 +101,25 @@ export class Linter {
     for (const doc of change.removedDocs) this.forget(doc);
     for (const doc of change.addedDocs) this.dirtyDocs.add(doc);
     for (const object of [...change.removedObjects, ...change.addedObjects]) this.invalidateDependents(object);
+    if (this.crossFileDocs.size > 0) this.trackCrossFile(change);
+  }
+
+  /** Keeps the cross-file document sets current and re-checks the subjects of rules that read a changed document. */
+  private trackCrossFile(change: IndexChange): void {
+    const touched = new Set<(doc: YamlDoc) => boolean>();
+    for (const [test, docs] of this.crossFileDocs) {
+      for (const doc of change.removedDocs) if (docs.delete(doc)) touched.add(test);
+      for (const doc of change.addedDocs) {
+        if (test(doc)) {
+          docs.add(doc);
+          touched.add(test);
+        }
+      }
+    }
+    for (const rule of this.rules) {
+      if (rule.scope !== 'document' || !rule.crossFile || !touched.has(rule.crossFile.reads)) continue;
+      for (const doc of this.crossFileDocs.get(rule.crossFile.subjects) ?? []) this.dirtyDocs.add(doc);
+    }
   }
 
   private forget(producer: Producer): void {
@@ -191,7 +216,12 @@ export class Linter {
       const severity = this.severityOf(rule);
       if (severity === 'off') continue;
       this.runGuarded(rule, findings, severity, file, () =>
-        (rule as DocumentRule).check({ doc, settings: this.settings, report: (f) => findings.push({ ...f, ruleId: rule.id, severity }) }),
+        (rule as DocumentRule).check({
+          doc,
+          settings: this.settings,
+          crossFileDocs: (rule as DocumentRule).crossFile ? this.crossFileDocs.get((rule as DocumentRule).crossFile!.reads) : undefined,
+          report: (f) => findings.push({ ...f, ruleId: rule.id, severity }),
+        }),
       );
     }
     const queries = this.queriesFor(doc);

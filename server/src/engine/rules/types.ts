@@ -84,6 +84,8 @@ export interface ObjectRuleContext<T extends K8sObject> {
 export interface DocumentRuleContext {
   doc: YamlDoc;
   settings: EngineSettings;
+  /** For a rule with `crossFile`: the live documents of the workspace its `reads` test accepts. */
+  crossFileDocs?: ReadonlySet<YamlDoc>;
   report(finding: FindingInput): void;
 }
 
@@ -101,6 +103,14 @@ export interface ObjectRule<T extends K8sObject = K8sObject> extends RuleBase {
 
 export interface DocumentRule extends RuleBase {
   scope: 'document';
+  /**
+   * For a rule whose findings depend on other documents (a prometheus.yml on the
+   * stack files of the workspace): `reads` accepts the documents it reads,
+   * `subjects` those it reports on. When a document `reads` accepts appears,
+   * changes or goes, the linter re-checks every subject. Both tests must be
+   * cheap and depend on the document's own text only.
+   */
+  crossFile?: { reads: (doc: YamlDoc) => boolean; subjects: (doc: YamlDoc) => boolean };
   check(context: DocumentRuleContext): void;
 }
 
