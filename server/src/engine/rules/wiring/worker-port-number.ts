@@ -6,6 +6,7 @@ export default defineObjectRule<Workload>({
   id: 'wiring/worker-port-number',
   severity: 'error',
   appliesTo: ['workload'],
+  fix: 'always',
   docs: {
     summary: 'The port named for worker i must be METRICS_START_PORT + i − 1, in the container and in the Service\'s numeric targetPort.',
     why: 'django-prometheus binds worker i\'s exporter to the i-th port of the range. A container port "metrics-3" declared with another number points the Service at a port nobody listens on.',
