@@ -64,7 +64,7 @@ function parseCheck(argv: readonly string[]): Command {
   const valueOf = (name: string, inline: string | undefined): string | { error: string } => {
     if (inline !== undefined) return inline;
     const next = argv[i + 1];
-    if (next === undefined || (next.startsWith('-') && next !== '-')) return { error: `option ${name} needs a value` };
+    if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) return { error: `option ${name} needs a value` };
     i++;
     return next;
   };

@@ -123,7 +123,7 @@ export async function runCheck(options: CheckOptions, cwd: string, toolVersion: 
     stderr += `obsconf: ${fileCount} ${fileCount === 1 ? 'file' : 'files'} checked${using}: ${describeCounts(report.counts)}\n`;
   }
   if (options.maxWarnings !== undefined && report.counts.warning > options.maxWarnings) {
-    stderr += `obsconf: ${report.counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`;
+    stderr += `obsconf: too many warnings (${report.counts.warning}, --max-warnings ${options.maxWarnings})\n`;
     exitCode = EXIT_FINDINGS;
   }
   return { exitCode, stdout, stderr };
