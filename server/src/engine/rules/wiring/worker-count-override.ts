@@ -19,7 +19,7 @@ export default defineObjectRule<Workload>({
       const envValue = container.env.find((e) => e.name === WORKERS_ENV)?.value?.value;
       for (const override of setup.overrides) {
         const place = override.where === GUNICORN_ARGS_ENV ? `${GUNICORN_ARGS_ENV}` : `the container ${override.where}`;
-        const effect = override.count === undefined ? `sets an unknown worker count ("${override.text}")` : `sets ${override.count} workers`;
+        const effect = override.count === undefined ? `sets an unknown worker count ("${override.text}")` : `sets ${override.count} worker${override.count === 1 ? '' : 's'}`;
         report({
           at: { doc: object.doc, span: override.span },
           message: `--workers in ${place} ${effect} and overrides ${WORKERS_ENV}${envValue !== undefined ? ` (${envValue})` : ''}; the metrics port range follows ${WORKERS_ENV}. Set the count only in ${WORKERS_ENV}, or use --workers=$(${WORKERS_ENV}).`,

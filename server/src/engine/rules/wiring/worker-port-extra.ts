@@ -19,7 +19,7 @@ export default defineObjectRule<Workload>({
       const setup = workerSetup(container, object.doc.text);
       if (!setup || setup.workers === undefined || setup.unknown.length) continue;
       const n = setup.workers;
-      const why = `there are only ${n} worker${n === 1 ? '' : 's'} (${setup.workersSource})`;
+      const why = n === 1 ? `there is only 1 worker (${setup.workersSource})` : `there are only ${n} workers (${setup.workersSource})`;
       for (const port of container.ports) {
         const worker = workerOfPortName(pattern, port.name?.value);
         if (worker === undefined || worker <= n || !port.name) continue;
