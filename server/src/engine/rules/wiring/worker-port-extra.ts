@@ -2,11 +2,14 @@ import type { Workload } from '../../model/kubernetes';
 import { objectLabel } from '../kubernetes/resolve';
 import { defineObjectRule } from '../types';
 import { analyzeWiring, workerOfPortName, workerSetup } from './analysis';
+import { fixesOf } from '../../fixes/text';
+import { removeItemFix } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Workload>({
   id: 'wiring/worker-port-extra',
   severity: 'warning',
   appliesTo: ['workload'],
+  fix: 'always',
   docs: {
     summary: 'A metrics port is numbered for a worker that does not exist (its number is above the worker count).',
     why: 'With N workers only N exporters listen. Scraping metrics-(N+1) gives a target that is always down, which fires "target down" alerts and hides real outages in the noise.',
@@ -27,6 +30,7 @@ export default defineObjectRule<Workload>({
           at: { doc: object.doc, span: port.name.span },
           message: `Container port "${port.name.value}" is for worker ${worker}, but ${why}; nothing listens on it.`,
           data: { worker, workers: n },
+          fixes: fixesOf(removeItemFix(object.doc, port.node, `Remove container port "${port.name.value}"`)),
         });
       }
       const analysis = analyzeWiring(object, setup, workspace, pattern);
@@ -38,6 +42,7 @@ export default defineObjectRule<Workload>({
             at: { doc: service.doc, span: servicePort.name.span },
             message: `Service port "${servicePort.name.value}" is for worker ${worker}, but ${why} in ${objectLabel(object)}; its target will be down.`,
             data: { worker, workers: n },
+            fixes: fixesOf(removeItemFix(service.doc, servicePort.node, `Remove Service port "${servicePort.name.value}"`)),
           });
           for (const monitor of workspace.serviceMonitorsSelecting(service)) {
             for (const endpoint of monitor.endpoints) {
@@ -46,6 +51,7 @@ export default defineObjectRule<Workload>({
                 at: { doc: monitor.doc, span: endpoint.port!.span },
                 message: `Endpoint "${servicePort.name.value}" scrapes worker ${worker}, but ${why} in ${objectLabel(object)}; this target will always be down.`,
                 data: { worker, workers: n },
+                fixes: fixesOf(removeItemFix(monitor.doc, endpoint.node, `Remove endpoint "${servicePort.name.value}"`)),
               });
             }
           }

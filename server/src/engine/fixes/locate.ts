@@ -1,0 +1,46 @@
+import type { YamlDoc } from '../documents/yamlFile';
+import type { Container, K8sObject, Workload } from '../model/kubernetes';
+import { workerSetup, WorkerSetup } from '../rules/wiring/analysis';
+import type { WorkspaceIndex } from '../workspace/index';
+
+/** The document of a file that holds a file offset. */
+export function docAt(index: WorkspaceIndex, uri: string, offset: number): YamlDoc | undefined {
+  const file = index.files.get(uri);
+  if (!file || file.kind !== 'yaml') return undefined;
+  for (const doc of file.docs) if (offset >= doc.startOffset && offset <= doc.startOffset + doc.text.length) return doc;
+  return undefined;
+}
+
+/** The Kubernetes object a document declares. */
+export function objectOf(doc: YamlDoc | undefined): K8sObject | undefined {
+  return (doc?.objects as K8sObject[] | undefined)?.[0];
+}
+
+export interface WorkerTarget {
+  workload: Workload;
+  container: Container;
+  setup: WorkerSetup;
+}
+
+/**
+ * The container whose worker count a command at `offset` means: the one
+ * around the offset, else the first container of the file with
+ * WEB_CONCURRENCY or METRICS_START_PORT.
+ */
+export function workerTargetAt(index: WorkspaceIndex, uri: string, offset?: number): WorkerTarget | undefined {
+  const file = index.files.get(uri);
+  if (!file || file.kind !== 'yaml') return undefined;
+  const docs = offset === undefined ? file.docs : [docAt(index, uri, offset)].filter((d): d is YamlDoc => d !== undefined);
+  const found: (WorkerTarget & { inside: boolean })[] = [];
+  for (const doc of docs) {
+    const object = objectOf(doc);
+    if (object?.category !== 'workload') continue;
+    for (const container of object.containers) {
+      const setup = workerSetup(container, doc.text);
+      if (!setup) continue;
+      const local = offset === undefined ? -1 : offset - doc.startOffset;
+      found.push({ workload: object, container, setup, inside: local >= container.span.start && local <= container.span.end });
+    }
+  }
+  return found.find((f) => f.inside) ?? found[0];
+}

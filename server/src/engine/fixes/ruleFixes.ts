@@ -1,0 +1,116 @@
+import type { YAMLMap } from 'yaml';
+import type { Located } from '../documents/yamlAccess';
+import type { YamlDoc } from '../documents/yamlFile';
+import type { Container, Monitor, MonitorEndpoint, Service, Workload } from '../model/kubernetes';
+import { objectLabel } from '../rules/kubernetes/resolve';
+import type { FixInput } from '../rules/types';
+import type { WiringAnalysis, WorkerChain } from '../rules/wiring/analysis';
+import { makeFix } from './text';
+import { BlockTarget, containerTargetFor, planContainerPorts, planEndpoints, planServicePorts, setNumber } from './wiring';
+import { removeItem, replaceScalar } from './yamlEdit';
+
+/*
+ * The fixes the rules attach to their findings. Detection stays in the rules;
+ * these builders turn "what is wrong" into edits.
+ */
+
+const targetOf = (analysis: WiringAnalysis, pattern: string): BlockTarget => ({ workers: analysis.workers, startPort: analysis.startPort, pattern });
+
+/** A lowercase, separator-free form: "metrics2", "Metrics_2" and "metrics-2" are the same name to a human. */
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * The one candidate a mistyped name most likely meant: the same name up to
+ * case and separators, else a single candidate within one edit that keeps
+ * the digits (so "metrics-6" never becomes "metrics-5").
+ */
+export function likelyMeant(name: string, candidates: string[]): string | undefined {
+  const unique = [...new Set(candidates)].filter((c) => c !== name);
+  const same = unique.filter((c) => squash(c) === squash(name));
+  if (same.length === 1) return same[0];
+  if (same.length > 1) return undefined;
+  const digits = (s: string) => s.replace(/\D/g, '');
+  const close = unique.filter((c) => editDistance(c, name) <= 1 && digits(c) === digits(name));
+  return close.length === 1 ? close[0] : undefined;
+}
+
+/** worker-unscraped: the missing link of worker k's chain. */
+export function workerUnscrapedFix(
+  workload: Workload,
+  container: Container,
+  analysis: WiringAnalysis,
+  chain: WorkerChain,
+  missing: 'container-port' | 'service-port' | 'service-target' | 'endpoint',
+  pattern: string,
+  where: { service?: Service; monitor?: Monitor; portName?: string },
+): FixInput | undefined {
+  const target = targetOf(analysis, pattern);
+  const only = [chain.worker];
+  switch (missing) {
+    case 'container-port': {
+      const edits = planContainerPorts(workload, container, target, { only });
+      return edits && makeFix(`Add container port "${chain.name}" (containerPort: ${chain.port})`, true, edits);
+    }
+    case 'service-port':
+    case 'service-target': {
+      if (!where.service) return undefined;
+      const edits = planServicePorts(workload, container, where.service, target, { only });
+      const wanted = containerTargetFor(container, chain.worker, target);
+      const title =
+        missing === 'service-port'
+          ? `Add Service port "${chain.name}" (port ${chain.port}, targetPort ${wanted}) to ${objectLabel(where.service)}`
+          : `Change targetPort to ${JSON.stringify(wanted)}`;
+      return edits && makeFix(title, true, edits);
+    }
+    case 'endpoint': {
+      const monitor = where.monitor;
+      const name = where.portName;
+      if (!monitor || !name) return undefined;
+      // An endpoint with a near-miss name ("metrics3") is the one meant: rename it instead of adding a second.
+      const stray = strayEndpoints(monitor, analysis.services);
+      const meant = stray.find((e) => likelyMeant(e.port!.value as string, [name]) === name);
+      if (meant) return renameEndpointFix(monitor.doc, meant.port!, name);
+      const edits = planEndpoints(monitor, [{ worker: chain.worker, name }], pattern);
+      return edits && makeFix(`Add endpoint "${name}" to ${objectLabel(monitor)}`, true, edits);
+    }
+  }
+}
+
+/** Endpoints whose port name no selected Service has. */
+export function strayEndpoints(monitor: Monitor, services: Service[]): MonitorEndpoint[] {
+  const names = new Set(services.flatMap((s) => s.ports.map((p) => p.name?.value)));
+  return monitor.endpoints.filter((e) => typeof e.port?.value === 'string' && !names.has(e.port.value));
+}
+
+export function renameEndpointFix(doc: YamlDoc, port: Located<unknown>, name: string): FixInput | undefined {
+  const edit = replaceScalar(doc, port.span, name);
+  return edit && makeFix(`Change port to "${name}"`, true, [edit]);
+}
+
+/** Deletes a whole sequence item (a port, an endpoint); never safe: it removes configuration. */
+export function removeItemFix(doc: YamlDoc, node: YAMLMap, title: string): FixInput | undefined {
+  const edit = removeItem(doc, node);
+  return edit && makeFix(title, false, [edit]);
+}
+
+/** Replaces a scalar, keeping its quoting. */
+export function replaceValueFix(doc: YamlDoc, at: Located<unknown>, value: string | number, title: string, safe = true): FixInput | undefined {
+  const edit = typeof value === 'number' ? setNumber(doc, at.span, value) : replaceScalar(doc, at.span, value);
+  return edit && makeFix(title, safe, [edit]);
+}
