@@ -1,29 +1,30 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { createApi, ObsconfApi } from './api';
+import { registerCommands } from './commands';
+import { needsRestart } from './config';
+import { LanguageServer } from './languageServer';
+import { StatusBar } from './statusBar';
 
-let client: LanguageClient | undefined;
+let server: LanguageServer | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio },
-  };
+export async function activate(context: vscode.ExtensionContext): Promise<ObsconfApi> {
   const output = vscode.window.createOutputChannel('obsconf', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    synchronize: { configurationSection: 'obsconf' },
-    outputChannel: output,
-  };
-  client = new LanguageClient('obsconf', 'obsconf', serverOptions, clientOptions);
+  server = new LanguageServer(context, output);
+  const statusBar = new StatusBar(server);
   context.subscriptions.push(
-    vscode.commands.registerCommand('obsconf.restartServer', async () => client?.restart()),
-    vscode.commands.registerCommand('obsconf.showOutput', () => output.show()),
+    output,
+    server,
+    statusBar,
+    ...registerCommands({ extension: context, server, output }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (needsRestart(event)) void server?.restart();
+    }),
   );
-  await client.start();
+  await server.start().catch(() => undefined);
+  return createApi(server, statusBar);
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await server?.stop();
+  server = undefined;
 }

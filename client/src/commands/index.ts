@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { openExample } from './openExample';
+import { restartServer } from './restartServer';
+import { showOutput } from './showOutput';
+import type { CommandContext, CommandDefinition } from './types';
+
+/** Every command the extension contributes; package.json lists the same ids. */
+export const COMMANDS: CommandDefinition[] = [
+  { id: 'obsconf.restartServer', needsServer: false, run: restartServer },
+  { id: 'obsconf.showOutput', needsServer: false, run: showOutput },
+  { id: 'obsconf.openExample', needsServer: false, run: openExample },
+];
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return COMMANDS.map((command) =>
+    vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+      if (command.needsServer && !ctx.server.isRunning) {
+        const restart = 'Restart server';
+        const choice = await vscode.window.showWarningMessage(
+          `obsconf: the language server is ${ctx.server.state}; "${command.id}" needs it.`,
+          restart,
+        );
+        if (choice === restart) await ctx.server.restart();
+        return undefined;
+      }
+      return command.run(ctx, ...args);
+    }),
+  );
+}

@@ -1,0 +1,126 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ObsconfApi } from '../../../client/src/api';
+
+export const EXTENSION_ID = 'obsconf.obsconf';
+
+/** The obsconf extension, activated; its exports are the API the status bar reads from. */
+export async function obsconf(): Promise<ObsconfApi> {
+  const extension = vscode.extensions.getExtension<ObsconfApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test window has no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/**
+ * Evaluates `probe` until it returns something other than undefined: again
+ * whenever one of `events` fires, and at least every 200 ms, until `timeoutMs`.
+ * On timeout, the error says what was awaited and what the probe saw last.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  options: { timeoutMs?: number; events?: vscode.Event<unknown>[]; describe?: () => string } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      const seen = options.describe ? `\nlast seen: ${options.describe()}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}`);
+    }
+    await new Promise<void>((resolve) => {
+      const subscriptions: vscode.Disposable[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        for (const s of subscriptions) s.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, Math.min(200, left));
+      for (const event of options.events ?? []) subscriptions.push(event(done));
+    });
+  }
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : String(code ?? '');
+}
+
+export function obsconfDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'obsconf');
+}
+
+export function summarize(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)}`));
+}
+
+/** Waits until the diagnostics of `uri` satisfy `accept`, and returns them. */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    `${what} in ${uri.path.split('/').slice(-2).join('/')}`,
+    () => {
+      const diagnostics = obsconfDiagnostics(uri);
+      return accept(diagnostics) ? diagnostics : undefined;
+    },
+    { timeoutMs, events: [vscode.languages.onDidChangeDiagnostics], describe: () => summarize(obsconfDiagnostics(uri)) },
+  );
+}
+
+/** An expectation on one diagnostic: rule id, 1-based line, and a piece of the message. */
+export interface Expected {
+  code: string;
+  line: number;
+  message: RegExp;
+}
+
+export function matches(diagnostic: vscode.Diagnostic, expected: Expected): boolean {
+  return codeOf(diagnostic) === expected.code && diagnostic.range.start.line + 1 === expected.line && expected.message.test(diagnostic.message);
+}
+
+export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Reverts every unsaved document (so closing asks nothing) and closes all editors. */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Whether a process exists (signal 0 only checks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until the server reports it has indexed and linted everything it knows of. */
+export function waitForReady(api: ObsconfApi, timeoutMs = 30_000): Promise<ObsconfApi> {
+  return waitFor('the server to report "ready"', () => (api.state === 'ready' ? api : undefined), {
+    timeoutMs,
+    events: [api.onDidChange as vscode.Event<unknown>],
+    describe: () => `${api.state} ${JSON.stringify(api.status)}`,
+  });
+}

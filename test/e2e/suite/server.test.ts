@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { codeOf, obsconf, openInEditor, processAlive, waitFor, waitForDiagnostics, waitForReady, workspaceUri } from './helpers';
+
+/** Errors and warnings obsconf reports across the workspace, as the Problems panel counts them. */
+function problemCounts(): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+    for (const d of diagnostics) {
+      if (d.source !== 'obsconf') continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+describe('the language server', () => {
+  it('@smoke the status bar shows the server ready and the workspace problem count', async () => {
+    const api = await waitForReady(await obsconf());
+    const expected = await waitFor(
+      'the status bar to count what the Problems panel holds',
+      () => {
+        const counts = problemCounts();
+        return counts.errors > 0 && api.statusBarText === `$(error) ${counts.errors} $(warning) ${counts.warnings} obsconf` ? counts : undefined;
+      },
+      { events: [vscode.languages.onDidChangeDiagnostics, api.onDidChange as vscode.Event<unknown>], describe: () => `${api.statusBarText} vs ${JSON.stringify(problemCounts())}` },
+    );
+    assert.strictEqual(api.status?.errors, expected.errors);
+    assert.match(api.statusBarTooltip, /\d+ files checked/);
+  });
+
+  it('restarts cleanly: the old process ends, a new one starts, diagnostics come back', async () => {
+    const api = await waitForReady(await obsconf());
+    const oldPid = api.serverPid;
+    assert.ok(oldPid, 'the server runs in a process of its own');
+    const monitor = workspaceUri('broken-app', 'servicemonitor.yml');
+    await openInEditor(monitor);
+    await waitForDiagnostics(monitor, 'diagnostics before the restart', (ds) => ds.length > 0);
+
+    const states: string[] = [];
+    const listener = api.onDidChange(() => states.push(api.state));
+    try {
+      await vscode.commands.executeCommand('obsconf.restartServer');
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(states.includes('stopped'), `the server went through "stopped": ${states.join(' → ')}`);
+    await waitFor(`old server process ${oldPid} to exit`, () => (processAlive(oldPid) ? undefined : true), { timeoutMs: 10_000 });
+    await waitForReady(api);
+    const newPid = api.serverPid;
+    assert.ok(newPid && newPid !== oldPid, `a new server process (${oldPid} → ${newPid})`);
+    assert.ok(processAlive(newPid));
+
+    // The new server lints the open document and the workspace again.
+    const diagnostics = await waitForDiagnostics(monitor, 'scrape-duration after the restart', (ds) =>
+      ds.some((d) => codeOf(d) === 'monitoring/scrape-duration'),
+    );
+    assert.ok(diagnostics.length > 0);
+    assert.match(api.statusBarText, /^\$\(error\) \d+ \$\(warning\) \d+ obsconf$/);
+  });
+
+  it('two restarts in a row leave exactly one server running', async () => {
+    const api = await waitForReady(await obsconf());
+    const pids = new Set<number>([api.serverPid!]);
+    const listener = api.onDidChange(() => api.serverPid && pids.add(api.serverPid));
+    try {
+      await Promise.all([vscode.commands.executeCommand('obsconf.restartServer'), vscode.commands.executeCommand('obsconf.restartServer')]);
+      await waitForReady(api);
+    } finally {
+      listener.dispose();
+    }
+    const last = api.serverPid!;
+    assert.ok(pids.size >= 3, `two new servers were started: ${[...pids].join(', ')}`);
+    for (const pid of pids) {
+      if (pid !== last) await waitFor(`server process ${pid} to exit`, () => (processAlive(pid) ? undefined : true), { timeoutMs: 10_000 });
+    }
+    assert.ok(processAlive(last), 'the last server started is running');
+  });
+
+  it('the output channel logs the server lifecycle', async () => {
+    await vscode.commands.executeCommand('obsconf.showOutput');
+    await waitFor(
+      'the obsconf output channel to show the restart',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /Restarting the language server/.test(d.getText())),
+      { events: [vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>, vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>] },
+    );
+  });
+});
