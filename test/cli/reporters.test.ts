@@ -55,6 +55,20 @@ describe('text reporter', () => {
   });
 });
 
+describe('sarif reporter', () => {
+  test('files under the current folder are relative to %SRCROOT%, others absolute', () => {
+    const log = JSON.parse(
+      sarifReporter(report([{ file: 'sub dir/a.yaml', absolute: '/w/sub dir/a.yaml' }, { file: '../elsewhere/b.yaml', absolute: '/elsewhere/b.yaml' }])),
+    );
+    assert.deepEqual(sarifErrors(log), []);
+    assert.deepEqual(log.runs[0].originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///w/' } });
+    assert.deepEqual(
+      log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => r.locations[0].physicalLocation.artifactLocation),
+      [{ uri: 'sub%20dir/a.yaml', uriBaseId: '%SRCROOT%' }, { uri: 'file:///elsewhere/b.yaml' }],
+    );
+  });
+});
+
 describe('SARIF validation is not vacuous', () => {
   const valid = () => JSON.parse(sarifReporter(report([{ related: [{ file: 'b.yaml', absolute: '/w/b.yaml', range: range(1, 1, 1, 2), message: 'r' }] }])));
 
