@@ -1,4 +1,5 @@
 import type { Workload } from '../../model/kubernetes';
+import { getScalar } from '../../documents/yamlAccess';
 import { defineObjectRule } from '../types';
 import { describeValue, isValidPortNumber, VALID_PROTOCOLS } from './names';
 
@@ -26,7 +27,7 @@ export default defineObjectRule<Workload>({
         }
         if (!VALID_PROTOCOLS.includes(port.protocol)) {
           report({
-            at: { doc: object.doc, span: port.span },
+            at: { doc: object.doc, span: getScalar(object.doc.parsed, port.node, 'protocol')?.span ?? port.span },
             message: `Container port protocol "${port.protocol}" is not supported; use TCP, UDP or SCTP (uppercase).`,
           });
         }

@@ -1,4 +1,5 @@
 import type { Service } from '../../model/kubernetes';
+import { getScalar } from '../../documents/yamlAccess';
 import { defineObjectRule } from '../types';
 import { describeValue, isValidPortNumber, VALID_PROTOCOLS } from './names';
 
@@ -27,7 +28,7 @@ export default defineObjectRule<Service>({
         });
       }
       if (!VALID_PROTOCOLS.includes(port.protocol)) {
-        report({ at: { doc: object.doc, span: port.span }, message: `Service port protocol "${port.protocol}" is not supported; use TCP, UDP or SCTP (uppercase).` });
+        report({ at: { doc: object.doc, span: getScalar(object.doc.parsed, port.node, 'protocol')?.span ?? port.span }, message: `Service port protocol "${port.protocol}" is not supported; use TCP, UDP or SCTP (uppercase).` });
       }
     }
   },
