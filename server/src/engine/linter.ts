@@ -225,7 +225,9 @@ export class Linter {
       );
     }
     const queries = this.queriesFor(doc);
-    for (const object of doc.objects as K8sObject[]) {
+    // A document with syntax errors gets the syntax findings only: what the parser recovered is a guess.
+    const objects = doc.parsed.errors.length > 0 ? [] : (doc.objects as K8sObject[]);
+    for (const object of objects) {
       for (const rule of this.rules) {
         if (rule.scope !== 'object' || !(rule as ObjectRule).appliesTo.includes(object.category)) continue;
         const severity = this.severityOf(rule);
