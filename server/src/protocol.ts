@@ -3,6 +3,7 @@ export interface ObsconfClientSettings {
   rules?: Record<string, string>;
   wiring?: { portNamePattern?: string };
   maxFileSizeMB?: number;
+  prometheus?: { version?: string };
 }
 
 /** Custom notification: the server tells the client its state and problem count (for the status bar). */
@@ -13,4 +14,71 @@ export interface StatusParams {
   files: number;
   errors: number;
   warnings: number;
+}
+
+/** Commands the server executes (workspace/executeCommand); the client's palette commands call them. */
+export const SERVER_COMMANDS = {
+  setWorkerCount: 'obsconf.server.setWorkerCount',
+  newStack: 'obsconf.server.newDjangoMetricsStack',
+  convertHelm: 'obsconf.server.convertToHelm',
+} as const;
+
+/** Palette commands of the client (package.json contributes.commands). */
+export const CLIENT_COMMANDS = {
+  setWorkerCount: 'obsconf.setWorkerCount',
+  newStack: 'obsconf.newDjangoMetricsStack',
+  convertHelm: 'obsconf.convertToHelm',
+} as const;
+
+export interface SetWorkerCountParams {
+  uri: string;
+  /** Where the cursor is: the container around it is meant (default: the file's first worker container). */
+  position?: { line: number; character: number };
+  workers: number;
+  /** Return the edit without applying it. */
+  dryRun?: boolean;
+}
+
+export interface SetWorkerCountResult {
+  applied: boolean;
+  message: string;
+  /** The workspace edit (LSP WorkspaceEdit), also when applied. */
+  edit?: unknown;
+}
+
+export interface NewStackParams {
+  appName: string;
+  namespace: string;
+  image: string;
+  httpPort: number;
+  workers: number;
+  startPort: number;
+  scrapeInterval: string;
+  /** One multi-document file, or deployment/service/servicemonitor files. */
+  layout: 'single' | 'split';
+}
+
+export interface GeneratedFile {
+  /** File name relative to the target folder. */
+  name: string;
+  text: string;
+}
+
+export interface NewStackResult {
+  files?: GeneratedFile[];
+  error?: string;
+}
+
+export interface ConvertHelmParams {
+  uri: string;
+  position?: { line: number; character: number };
+}
+
+export interface ConvertHelmResult {
+  error?: string;
+  /** values.yaml block, then the template parts, as one text (for a new editor). */
+  text?: string;
+  /** Replaces the numbered blocks in place with the loops (the files become Helm templates). */
+  edit?: unknown;
+  valuesBlock?: string;
 }

@@ -15,6 +15,7 @@ export interface ConfigProblem {
  *   rules: { <rule id>: error|warning|info|hint|off }
  *   wiring: { portNamePattern: "metrics-{i}" }
  *   maxFileSizeMB: 16
+ *   prometheus: { version: "2.42" }
  * Unknown rule ids and bad values are reported, never fatal.
  */
 export function parseConfig(text: string): { settings: Partial<EngineSettings>; problems: ConfigProblem[] } {
@@ -36,8 +37,13 @@ export function parseConfig(text: string): { settings: Partial<EngineSettings>; 
     else if (pattern !== undefined) problems.push({ message: `wiring.portNamePattern must be a string containing {i}.` });
   }
   if (typeof object.maxFileSizeMB === 'number' && object.maxFileSizeMB > 0) settings.maxFileBytes = object.maxFileSizeMB * 1024 * 1024;
+  if (object.prometheus !== undefined) {
+    const version = (object.prometheus as Record<string, unknown> | null)?.version;
+    if (typeof version === 'string' && /^v?\d+(\.\d+){0,2}$/.test(version.trim())) settings.prometheus = { version: version.trim() };
+    else problems.push({ message: `prometheus.version must be a Prometheus version such as "2.42" or "3.5".` });
+  }
   for (const key of Object.keys(object)) {
-    if (!['rules', 'wiring', 'maxFileSizeMB'].includes(key)) problems.push({ message: `Unknown key "${key}" in ${CONFIG_FILE_NAME}.` });
+    if (!['rules', 'wiring', 'maxFileSizeMB', 'prometheus'].includes(key)) problems.push({ message: `Unknown key "${key}" in ${CONFIG_FILE_NAME}.` });
   }
   return { settings, problems };
 }

@@ -8,6 +8,8 @@ export interface EngineSettings {
     portNamePattern: string;
   };
   maxFileBytes: number;
+  /** Prometheus the relabel configs are checked against (`obsconf.prometheus.version`); absent means the current 3.x. */
+  prometheus?: { version?: string };
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -22,5 +24,6 @@ export function mergeSettings(base: EngineSettings, override: Partial<EngineSett
     rules: { ...base.rules, ...(override.rules ?? {}) },
     wiring: { ...base.wiring, ...(override.wiring ?? {}) },
     maxFileBytes: override.maxFileBytes ?? base.maxFileBytes,
+    prometheus: { ...base.prometheus, ...(override.prometheus ?? {}) },
   };
 }

@@ -91,6 +91,7 @@ export class WorkspaceSync {
     if (client.rules && Object.keys(client.rules).length) fromClient.rules = readSeverities(client.rules, problems, 'setting obsconf.rules');
     if (client.wiring?.portNamePattern?.includes('{i}')) fromClient.wiring = { portNamePattern: client.wiring.portNamePattern };
     if (typeof client.maxFileSizeMB === 'number' && client.maxFileSizeMB > 0) fromClient.maxFileBytes = client.maxFileSizeMB * 1024 * 1024;
+    if (typeof client.prometheus?.version === 'string' && client.prometheus.version.trim()) fromClient.prometheus = { version: client.prometheus.version.trim() };
     for (const problem of problems) this.connection.console.warn(`obsconf: ${problem.message}`);
     this.linter.configure(mergeSettings(mergeSettings(DEFAULT_SETTINGS, this.configFileSettings), fromClient));
   }

@@ -21,6 +21,7 @@ export type ProblemKind =
   | 'relabel-label-name'
   | 'relabel-regex'
   | 'relabel-regex-anchor'
+  | 'relabel-regex-unbalanced'
   | 'relabel-replacement-group'
   | 'relabel-meta-label';
 
@@ -198,7 +199,10 @@ function analyzeRule(rule: RuleNode, list: RelabelList, features: VersionFeature
       const hasDollar = targetLabel.includes('$');
       let valid: boolean;
       if (a === 'replace' && hasDollar) valid = features.utf8LabelNames ? isValidLabelName(targetLabel, features) : LEGACY_TEMPLATE.test(targetLabel);
-      else valid = isValidLabelName(targetLabel, features);
+      else if (a !== 'replace' && a !== 'hashmod' && !features.utf8LabelNames) {
+        // Before 3.0, lowercase/uppercase/keepequal/dropequal checked target_label with the template-tolerant pattern (promtool 2.42 accepts "${1}").
+        valid = LEGACY_TEMPLATE.test(targetLabel);
+      } else valid = isValidLabelName(targetLabel, features);
       if (!valid) {
         problems.push({
           kind: 'relabel-label-name',
@@ -330,7 +334,7 @@ function analyzeRule(rule: RuleNode, list: RelabelList, features: VersionFeature
 
 /** Problem kinds that make Prometheus refuse the configuration. */
 export function isErrorKind(kind: ProblemKind): boolean {
-  return !['relabel-regex-anchor', 'relabel-replacement-group', 'relabel-meta-label'].includes(kind);
+  return !['relabel-regex-anchor', 'relabel-regex-unbalanced', 'relabel-replacement-group', 'relabel-meta-label'].includes(kind);
 }
 
 /** `relabelTarget` in Prometheus: a legacy label name in which `$1`/`${name}` may stand for characters. */
@@ -356,7 +360,7 @@ function anchorProblems(regex: string, span: Span, problems: Problem[], features
   if (isRegexError(wrapped)) {
     // The regex only compiles inside Prometheus' wrapper: it closes that group early, so the anchors no longer cover it.
     problems.push({
-      kind: 'relabel-regex-anchor',
+      kind: 'relabel-regex-unbalanced',
       span,
       message: `The regex has an unbalanced ")" that closes the group Prometheus wraps it in (^(?${features.dotMatchesNewline ? 's' : ''}:…)$); the anchors then apply to only part of it. Balance the parentheses.`,
     });

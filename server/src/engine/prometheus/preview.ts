@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Node, Pair, parse } from 'yaml';
-import { asMap, asScalar, findPair, getMap, getSeq, getString, keyName } from '../documents/yamlAccess';
+import { asMap, asScalar, findPair, getMap, getSeq, getString, keyName, Span, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { ListAnalysis } from './analyze';
 import type { RelabelList } from './locate';
@@ -121,10 +121,15 @@ export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined 
 
 /** The targets a job's static_configs list, as label sets (address and group labels). */
 export function staticTargetsOf(list: RelabelList): LabelSet[] {
+  return staticTargetNodesOf(list).map((t) => t.labels);
+}
+
+/** Static targets with the span of each address in the document. */
+export function staticTargetNodesOf(list: RelabelList): { labels: LabelSet; span: Span }[] {
   if (!list.parent) return [];
   const d = list.doc.parsed;
   const key = list.dialect === 'operator' ? 'staticConfigs' : 'static_configs';
-  const out: LabelSet[] = [];
+  const out: { labels: LabelSet; span: Span }[] = [];
   for (const item of getSeq(d, list.parent, key)?.items ?? []) {
     const group = asMap(d, item);
     const labels: LabelSet = {};
@@ -134,8 +139,10 @@ export function staticTargetsOf(list: RelabelList): LabelSet[] {
       if (name && value !== null && value !== undefined) labels[name] = String(value);
     }
     for (const target of getSeq(d, group, 'targets')?.items ?? []) {
-      const address = asScalar(d, target)?.value;
-      if (address !== null && address !== undefined) out.push({ ...labels, __address__: String(address) });
+      const scalar = asScalar(d, target);
+      const address = scalar?.value;
+      const span = spanOf(scalar);
+      if (address !== null && address !== undefined && span) out.push({ labels: { ...labels, __address__: String(address) }, span });
     }
   }
   return out;

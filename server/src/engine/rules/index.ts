@@ -28,6 +28,17 @@ import workerCountOverride from './wiring/worker-count-override';
 import envValueFrom from './wiring/env-value-from';
 import containerPortUndeclared from './wiring/container-port-undeclared';
 
+import relabelSchema from './prometheus/relabel-schema';
+import relabelAction from './prometheus/relabel-action';
+import relabelRequiredField from './prometheus/relabel-required-field';
+import relabelFieldNotAllowed from './prometheus/relabel-field-not-allowed';
+import relabelLabelName from './prometheus/relabel-label-name';
+import relabelRegex from './prometheus/relabel-regex';
+import relabelRegexAnchor from './prometheus/relabel-regex-anchor';
+import relabelRegexUnbalanced from './prometheus/relabel-regex-unbalanced';
+import relabelReplacementGroup from './prometheus/relabel-replacement-group';
+import relabelMetaLabel from './prometheus/relabel-meta-label';
+import relabelStaticTarget from './prometheus/relabel-static-target';
 /** The registry: every rule obsconf knows, in reporting order. */
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -58,6 +69,17 @@ export const ALL_RULES: readonly Rule[] = [
   workerCountOverride,
   envValueFrom,
   containerPortUndeclared,
+  relabelSchema,
+  relabelAction,
+  relabelRequiredField,
+  relabelFieldNotAllowed,
+  relabelLabelName,
+  relabelRegex,
+  relabelRegexAnchor,
+  relabelRegexUnbalanced,
+  relabelReplacementGroup,
+  relabelMetaLabel,
+  relabelStaticTarget,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,16 @@
+import { defineDocumentRule } from '../types';
+import { job, reportRelabelProblems } from './shared';
+
+export default defineDocumentRule({
+  id: 'prometheus/relabel-label-name',
+  severity: 'error',
+  docs: {
+    summary: 'source_labels, target_label and labelmap\'s replacement are valid label names for the configured Prometheus version ($1/${name} templates allowed where Prometheus allows them).',
+    why: 'Before 3.0 label names are `[a-zA-Z_][a-zA-Z0-9_]*`, and Prometheus refuses a relabel config writing `service-name` or reading `env-name`. From 3.0 any UTF-8 name is accepted. A replace target_label may contain $1 or ${name}; hashmod\'s may not.',
+    bad: job('      - source_labels: [__address__]\n        target_label: service-name\n'),
+    good: job('      - source_labels: [__address__]\n        target_label: service_name\n'),
+  },
+  check(context) {
+    reportRelabelProblems('relabel-label-name', context);
+  },
+});
