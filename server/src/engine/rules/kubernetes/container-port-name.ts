@@ -1,6 +1,6 @@
 import type { Workload } from '../../model/kubernetes';
 import { defineObjectRule } from '../types';
-import { describeValue, ianaSvcNameProblems } from './names';
+import { ianaSvcNameProblems } from './names';
 
 export default defineObjectRule<Workload>({
   id: 'k8s/container-port-name',
@@ -17,10 +17,7 @@ export default defineObjectRule<Workload>({
       for (const port of container.ports) {
         if (!port.name) continue;
         const name = port.name.value;
-        if (typeof name !== 'string') {
-          report({ at: { doc: object.doc, span: port.name.span }, message: `Container port name must be a string, not ${describeValue(name)}.` });
-          continue;
-        }
+        if (typeof name !== 'string') continue; // k8s/field-type reports a name that is not a string.
         const problems = ianaSvcNameProblems(name);
         if (problems.length) {
           report({

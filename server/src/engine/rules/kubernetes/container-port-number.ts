@@ -18,8 +18,8 @@ export default defineObjectRule<Workload>({
       for (const port of container.ports) {
         if (!port.containerPort) {
           report({ at: { doc: object.doc, span: port.span }, message: 'Container port has no containerPort; it is required (an integer from 1 to 65535).' });
-        } else if (typeof port.containerPort.value === 'number' && !isValidPortNumber(port.containerPort.value)) {
-          // Values of the wrong type are reported by k8s/field-type.
+        } else if (Number.isInteger(port.containerPort.value) && !isValidPortNumber(port.containerPort.value)) {
+          // Values of the wrong type (strings, fractions) are reported by k8s/field-type.
           report({
             at: { doc: object.doc, span: port.containerPort.span },
             message: `containerPort must be an integer from 1 to 65535, not ${describeValue(port.containerPort.value)}.`,

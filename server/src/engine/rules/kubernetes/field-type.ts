@@ -35,7 +35,9 @@ const labelSelector = map({
   matchLabels: stringMap,
   matchExpressions: seq(map({ key: str, operator: str, values: seq(str) })),
 });
-const monitorEndpoint = map({ port: str, targetPort: intOrString, interval: str, scrapeTimeout: str, path: str, scheme: str });
+// port, interval and scrapeTimeout are left to monitoring/servicemonitor-port, podmonitor-port and scrape-duration,
+// whose messages say what to write instead (a port name, a duration with units) rather than only the type.
+const monitorEndpoint = map({ targetPort: intOrString, path: str, scheme: str });
 
 function specFor(object: K8sObject): FieldSpec | undefined {
   if (object.kind === 'Pod') return map({ metadata, spec: podSpec });
@@ -134,7 +136,8 @@ export default defineObjectRule<K8sObject>({
           if (!fits(child.shape, value)) {
             const span = spanOf(value) ?? spanOf(pair);
             const quoteHint =
-              child.shape === 'string' && isScalar(value) && value.value !== null
+              // Quoting helps env values; a quoted number is no better a port name or duration.
+              child.shape === 'string' && key === 'value' && isScalar(value) && value.value !== null
                 ? ` Quote it: "${String(value.value)}".`
                 : child.shape === 'int' && isScalar(value) && typeof value.value === 'string' && /^\d+$/.test(value.value)
                   ? ` Write it without quotes: ${value.value}.`

@@ -1,6 +1,6 @@
 import type { Service, ServicePort } from '../../model/kubernetes';
 import { defineObjectRule } from '../types';
-import { describeValue, dns1123LabelProblems } from './names';
+import { dns1123LabelProblems } from './names';
 
 export default defineObjectRule<Service>({
   id: 'k8s/service-port-name',
@@ -22,10 +22,7 @@ export default defineObjectRule<Service>({
         continue;
       }
       const name = port.name.value;
-      if (typeof name !== 'string') {
-        report({ at: { doc: object.doc, span: port.name.span }, message: `Service port name must be a string, not ${describeValue(name)}.` });
-        continue;
-      }
+      if (typeof name !== 'string') continue; // k8s/field-type reports a name that is not a string.
       const problems = dns1123LabelProblems(name);
       if (problems.length) {
         report({ at: { doc: object.doc, span: port.name.span }, message: `Service port name "${name}" is not a valid DNS-1123 label: it ${problems.join(', ')}.` });

@@ -17,11 +17,11 @@ export default defineObjectRule<Service>({
     for (const port of object.ports) {
       if (!port.port) {
         report({ at: { doc: object.doc, span: port.span }, message: 'Service port has no `port`; it is required (an integer from 1 to 65535).' });
-      } else if (typeof port.port.value === 'number' && !isValidPortNumber(port.port.value)) {
+      } else if (Number.isInteger(port.port.value) && !isValidPortNumber(port.port.value)) {
         report({ at: { doc: object.doc, span: port.port.span }, message: `Service port must be an integer from 1 to 65535, not ${describeValue(port.port.value)}.` });
       }
       const target = port.targetPort?.value;
-      if (port.targetPort && typeof target === 'number' && !isValidPortNumber(target)) {
+      if (port.targetPort && Number.isInteger(target) && !isValidPortNumber(target)) {
         report({
           at: { doc: object.doc, span: port.targetPort.span },
           message: `targetPort must be a port number from 1 to 65535 or a container port name, not ${describeValue(target)}.`,
