@@ -8,7 +8,7 @@ import prometheusSchema from '../../../../schemas/prometheus-relabel-config.sche
 import operatorSchema from '../../../../schemas/prometheus-operator-relabel-config.schema.json';
 import { Dialect, FieldName, fieldKey, findRelabelLists, isNullNode, RelabelList, RuleNode, scalarText } from './locate';
 import { checkMetaLabel } from './metaLabels';
-import { compileRelabelRegex, findPcreConstruct, isRegexError, parseTemplate, TemplatePart } from './regex';
+import { compileRelabelRegex, compilesAlone, findPcreConstruct, isRegexError, parseTemplate, TemplatePart } from './regex';
 import { ACTIONS, Action, DEFAULTS, EffectiveRule, isValidLabelName } from './relabel';
 import { featuresOf, PrometheusVersion, resolveVersion, VersionFeatures } from './version';
 
@@ -356,8 +356,7 @@ function availableActions(features: VersionFeatures): Action[] {
 }
 
 function anchorProblems(regex: string, span: Span, problems: Problem[], features: VersionFeatures): void {
-  const wrapped = compileRelabelRegex(`(?:${regex})`, features);
-  if (isRegexError(wrapped)) {
+  if (!compilesAlone(regex)) {
     // The regex only compiles inside Prometheus' wrapper: it closes that group early, so the anchors no longer cover it.
     problems.push({
       kind: 'relabel-regex-unbalanced',

@@ -227,12 +227,16 @@ function closest(name: string, candidates: string[]): string | undefined {
   for (const entry of candidates) {
     let candidate = entry;
     if (entry.endsWith('_')) {
-      // Compare a family with the same-length prefix of the name, keep the rest as written.
-      const prefix = name.slice(0, entry.length);
-      const d = editDistance(prefix, entry);
-      if (d < bestDistance && d <= 2) {
-        bestDistance = d;
-        best = entry + name.slice(entry.length);
+      // Compare a family with a prefix of the name of about its length, keep the rest as written.
+      for (let cut = entry.length - 2; cut <= entry.length + 2; cut++) {
+        const rest = name.slice(cut);
+        if (cut <= 0 || rest === '') continue;
+        const d = editDistance(name.slice(0, cut), entry) + (rest.startsWith('_') ? 0.5 : 0);
+        // On a tie within one family, the longer cut wins: the typo is in the family part, not in the user's suffix.
+        if (d <= 2 && (d < bestDistance || (d === bestDistance && best?.startsWith(entry)))) {
+          bestDistance = d;
+          best = entry + rest;
+        }
       }
       continue;
     }

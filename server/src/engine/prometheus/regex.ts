@@ -83,6 +83,16 @@ function compileUncached(source: string, features: Pick<VersionFeatures, 'dotMat
   }
 }
 
+/** Whether the pattern compiles on its own, without Prometheus' wrapper. */
+export function compilesAlone(source: string): boolean {
+  try {
+    RE2JS.compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `(?<name>` (not a lookbehind) occurs outside classes and escapes. */
 function findAngleNamedGroup(source: string): number | undefined {
   let inClass = false;
