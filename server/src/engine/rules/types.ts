@@ -71,6 +71,7 @@ export interface WorkspaceQueries {
   /** Workloads whose pod labels the monitor's selector matches: pods for a PodMonitor, a hint for a ServiceMonitor. */
   workloadsSelectedBy(monitor: Monitor): { selected: Workload[]; excluded: Workload[] };
   serviceMonitorsSelecting(service: Service): Monitor[];
+  /** How many Services the workspace defines in a namespace ('*': in all of them). */
   serviceCountIn(namespace: string): number;
 }
 

@@ -205,7 +205,9 @@ export class WorkspaceIndex {
     return this.namespaces.get(namespace)?.workloads ?? new Set();
   }
 
+  /** The Services of a namespace; '*' for every namespace. */
   servicesIn(namespace: string): ReadonlySet<Service> {
+    if (namespace === '*') return this.allServices;
     return this.namespaces.get(namespace)?.services ?? new Set();
   }
 

@@ -17,7 +17,8 @@ export default defineObjectRule<Monitor>({
     if (selected.length > 0 || excluded.length > 0) return;
     if (workspace.workloadsSelectedBy(object).selected.length > 0) return;
     const namespaces = monitorNamespaces(object);
-    if (namespaces === 'any' || namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0) > 0) return;
+    const servicesThere = namespaces === 'any' ? workspace.serviceCountIn('*') : namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0);
+    if (servicesThere > 0) return;
     report({
       at: { doc: object.doc, span: object.selectorSpan },
       message: `No Service in ${allowedNamespaces(object)} is defined in the workspace, so the Services this selector picks and their ports were not checked.`,

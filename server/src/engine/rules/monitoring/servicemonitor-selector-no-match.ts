@@ -18,7 +18,7 @@ export default defineObjectRule<Monitor>({
     if (selected.length > 0 || excluded.length > 0) return;
     if (workspace.workloadsSelectedBy(object).selected.length > 0) return;
     const namespaces = monitorNamespaces(object);
-    const servicesThere = namespaces === 'any' ? 1 : namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0);
+    const servicesThere = namespaces === 'any' ? workspace.serviceCountIn('*') : namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0);
     if (servicesThere === 0) return;
     report({
       at: { doc: object.doc, span: object.selectorSpan },
