@@ -132,7 +132,8 @@ function collect(linter: Linter, texts: Map<string, string>, options: FixAllOpti
       for (const edit of fix.edits) {
         if ('doc' in edit.at) {
           const doc = edit.at.doc;
-          if (!doc.alive) usable = false;
+          // A document with syntax errors is only partly understood: never edit it.
+          if (!doc.alive || doc.parsed.errors.length > 0) usable = false;
           const start = doc.startOffset + edit.at.span.start;
           edits.push({ uri: doc.file.uri, docKey: `${doc.file.uri}#${doc.id}`, start, end: doc.startOffset + edit.at.span.end, newText: edit.newText });
         } else {
