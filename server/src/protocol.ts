@@ -4,6 +4,7 @@ export interface ObsconfClientSettings {
   wiring?: { portNamePattern?: string };
   maxFileSizeMB?: number;
   prometheus?: { version?: string };
+  collectors?: { nameValidationScheme?: string };
 }
 
 /** Custom notification: the server tells the client its state and problem count (for the status bar). */
@@ -81,4 +82,25 @@ export interface ConvertHelmResult {
   /** Replaces the numbered blocks in place with the loops (the files become Helm templates). */
   edit?: unknown;
   valuesBlock?: string;
+}
+
+/** Custom request: run a relabel list over sample labels (the relabel preview). Without `labels`, returns suggested samples. */
+export const RELABEL_PREVIEW_REQUEST = 'obsconf/relabelPreview';
+
+export interface RelabelPreviewParams {
+  uri: string;
+  /** A position on the relabel list's key or inside the list. */
+  position: { line: number; character: number };
+  /** Sample targets as YAML/JSON: a label set, a list of them, or file_sd groups. */
+  labels?: string;
+}
+
+export interface RelabelPreviewResult {
+  /** Suggested sample labels (YAML), when `labels` was not given. */
+  samples?: string;
+  /** The step-by-step table. */
+  markdown?: string;
+  /** The same result as data. */
+  json?: unknown;
+  error?: string;
 }

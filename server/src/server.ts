@@ -10,6 +10,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from './engine/linter';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
+import { relabelHover } from './handlers/relabelHover';
+import { relabelCodeLenses, relabelPreview } from './handlers/relabelPreview';
+import { RELABEL_PREVIEW_REQUEST, RelabelPreviewParams } from './protocol';
 import { uriToPath, WorkspaceSync } from './handlers/workspaceSync';
 
 import { version } from '../../package.json';
@@ -38,6 +41,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true } },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'obsconf-language-server' },
   };
@@ -62,6 +67,11 @@ documents.onDidChangeContent((event) => {
   publisher.schedule();
 });
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));
+
+// Relabel configs: hover, preview lenses and the preview request (one hover handler per connection: compose here if another feature needs hovers).
+connection.onHover((params) => relabelHover(linter, params));
+connection.onCodeLens((params) => relabelCodeLenses(linter, params));
+connection.onRequest(RELABEL_PREVIEW_REQUEST, (params: RelabelPreviewParams) => relabelPreview(linter, params));
 
 // A bug must never take the editor's diagnostics down with it.
 process.on('uncaughtException', (error) => connection.console.error(`obsconf: ${error.stack ?? error}`));
