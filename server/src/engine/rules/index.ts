@@ -39,6 +39,31 @@ import relabelRegexUnbalanced from './prometheus/relabel-regex-unbalanced';
 import relabelReplacementGroup from './prometheus/relabel-replacement-group';
 import relabelMetaLabel from './prometheus/relabel-meta-label';
 import relabelStaticTarget from './prometheus/relabel-static-target';
+import composeAlertmanagerPeerAddress from './compose/alertmanager-peer-address';
+import composeAlertmanagerPeerUnknown from './compose/alertmanager-peer-unknown';
+import composeAlertmanagerPeerTarget from './compose/alertmanager-peer-target';
+import composeAlertmanagerPeerPort from './compose/alertmanager-peer-port';
+import composeAlertmanagerAliasShared from './compose/alertmanager-alias-shared';
+import composeAlertmanagerIsolated from './compose/alertmanager-isolated';
+import composeAlertmanagerSameNode from './compose/alertmanager-same-node';
+import composeAlertmanagerAdvertiseAddress from './compose/alertmanager-advertise-address';
+import composeVolumeUndefined from './compose/volume-undefined';
+import alertmanagerSchema from './alertmanager/schema';
+import alertmanagerReceiverUnknown from './alertmanager/receiver-unknown';
+import alertmanagerReceiverDuplicate from './alertmanager/receiver-duplicate';
+import alertmanagerRootRoute from './alertmanager/root-route';
+import alertmanagerTimeIntervalUnknown from './alertmanager/time-interval-unknown';
+import alertmanagerMatcherSyntax from './alertmanager/matcher-syntax';
+import alertmanagerDuration from './alertmanager/duration';
+import alertmanagerReceiverSettings from './alertmanager/receiver-settings';
+import alertmanagerDiscoveryName from './alertmanager/discovery-name';
+import alertmanagerDiscoveryPort from './alertmanager/discovery-port';
+import alertmanagerDiscoveryType from './alertmanager/discovery-type';
+import alertmanagerDiscoveryVip from './alertmanager/discovery-vip';
+import reloadLifecycleDisabled from './reload/lifecycle-disabled';
+import reloadAlertmanagerLifecycleFlag from './reload/alertmanager-lifecycle-flag';
+import reloadConfigVolumeNotShared from './reload/config-volume-not-shared';
+import sloObjectiveRange from './slo/objective-range';
 /** The registry: every rule obsconf knows, in reporting order. */
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -80,6 +105,31 @@ export const ALL_RULES: readonly Rule[] = [
   relabelReplacementGroup,
   relabelMetaLabel,
   relabelStaticTarget,
+  composeAlertmanagerPeerAddress,
+  composeAlertmanagerPeerUnknown,
+  composeAlertmanagerPeerTarget,
+  composeAlertmanagerPeerPort,
+  composeAlertmanagerAliasShared,
+  composeAlertmanagerIsolated,
+  composeAlertmanagerSameNode,
+  composeAlertmanagerAdvertiseAddress,
+  composeVolumeUndefined,
+  alertmanagerSchema,
+  alertmanagerReceiverUnknown,
+  alertmanagerReceiverDuplicate,
+  alertmanagerRootRoute,
+  alertmanagerTimeIntervalUnknown,
+  alertmanagerMatcherSyntax,
+  alertmanagerDuration,
+  alertmanagerReceiverSettings,
+  alertmanagerDiscoveryName,
+  alertmanagerDiscoveryPort,
+  alertmanagerDiscoveryType,
+  alertmanagerDiscoveryVip,
+  reloadLifecycleDisabled,
+  reloadAlertmanagerLifecycleFlag,
+  reloadConfigVolumeNotShared,
+  sloObjectiveRange,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
