@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { openExample } from './openExample';
 import { restartServer } from './restartServer';
 import { showOutput } from './showOutput';
+import { relabelPreview } from './relabelPreview';
 import type { CommandContext, CommandDefinition } from './types';
 
 /** Every command the extension contributes; package.json lists the same ids. */
@@ -9,6 +10,7 @@ export const COMMANDS: CommandDefinition[] = [
   { id: 'obsconf.restartServer', needsServer: false, run: restartServer },
   { id: 'obsconf.showOutput', needsServer: false, run: showOutput },
   { id: 'obsconf.openExample', needsServer: false, run: openExample },
+  { id: 'obsconf.relabelPreview', needsServer: true, run: relabelPreview },
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
