@@ -12,7 +12,11 @@ export default defineFileRule({
     const message =
       file.kind === 'binary'
         ? 'This file contains binary data (NUL bytes or invalid UTF-8), not YAML text; it was skipped.'
-        : `This file is ${(file.text.length / 1048576).toFixed(1)} MB, over the ${(settings.maxFileBytes / 1048576).toFixed(0)} MB limit (setting obsconf.maxFileSize); it was skipped.`;
+        : `This file is ${size(file.text.length)}, over the ${size(settings.maxFileBytes)} limit (setting obsconf.maxFileSizeMB, or maxFileSizeMB in .obsconf.yaml); it was skipped.`;
     report({ at: { uri: file.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message });
   },
 });
+
+function size(bytes: number): string {
+  return bytes < 1048576 ? `${Math.round(bytes)} bytes` : `${(bytes / 1048576).toFixed(1)} MB`;
+}
