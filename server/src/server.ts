@@ -7,9 +7,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from './engine/linter';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
+import { EditTracker } from './handlers/documents';
 import { relabelHover } from './handlers/relabelHover';
 import { relabelCodeLenses, relabelPreview } from './handlers/relabelPreview';
 import { RELABEL_PREVIEW_REQUEST, RelabelPreviewParams } from './protocol';
@@ -23,7 +23,8 @@ if (process.argv.includes('--version')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const edits = new EditTracker();
+const documents = new TextDocuments(edits.configuration);
 const linter = new Linter();
 let supportsConfiguration = false;
 let supportsWatchedFiles = false;
@@ -63,7 +64,7 @@ connection.onDidChangeConfiguration(() => void sync.settingsChanged(supportsConf
 connection.onDidChangeWatchedFiles((params) => void sync.watchedFilesChanged(params.changes));
 
 documents.onDidChangeContent((event) => {
-  linter.setFile(event.document.uri, event.document.getText(), 'editor', event.document.version);
+  linter.setFile(event.document.uri, event.document.getText(), 'editor', event.document.version, edits.take(event.document.uri));
   publisher.schedule();
 });
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));

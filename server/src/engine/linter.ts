@@ -1,4 +1,4 @@
-import type { YamlDoc } from './documents/yamlFile';
+import type { TextChange, YamlDoc } from './documents/yamlFile';
 import type { K8sObject, Monitor, Service, Workload } from './model/kubernetes';
 import { ALL_RULES, RULES_BY_ID } from './rules/index';
 import type {
@@ -79,8 +79,9 @@ export class Linter {
     }
   }
 
-  setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0): void {
-    const change = this.index.setFile(uri, text, source, version);
+  /** `edit`, when given, is the edit that turned the file's previous text into `text`: only the documents around it are compared. */
+  setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0, edit?: TextChange): void {
+    const change = this.index.setFile(uri, text, source, version, edit);
     if (change) {
       // A file that is not parsed into documents (Python, templates) is checked by file rules on every change.
       if (this.index.files.get(uri)?.kind !== 'yaml') change.fileChanged = true;

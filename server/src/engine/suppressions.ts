@@ -3,6 +3,7 @@ import type { EngineSettings } from './settings';
 import type { IndexedFile } from './workspace/index';
 import type { K8sObject } from './model/kubernetes';
 import { LineIndex } from './documents/lineIndex';
+import type { YamlDoc } from './documents/yamlFile';
 
 /** The annotation that switches rules off for one Kubernetes object: a comma-separated list of rule ids. */
 export const DISABLE_ANNOTATION = 'obsconf.dev/disable';
@@ -21,7 +22,7 @@ interface Suppressions {
   unknown: Finding[];
 }
 
-const cache = new WeakMap<IndexedFile, { text: string; suppressions: Suppressions }>();
+const cache = new WeakMap<IndexedFile, { text: string; severity: Severity | 'off'; suppressions: Suppressions }>();
 
 export function startLine(finding: Finding): number {
   return 'doc' in finding.at ? finding.at.doc.range(finding.at.span.start, finding.at.span.start).start.line : finding.at.range.start.line;
@@ -42,25 +43,32 @@ function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, 
       data: { start, end },
     });
   };
-  if (text.includes('obsconf-disable')) {
-    lineIndex = new LineIndex(text);
-    for (const match of text.matchAll(COMMENT)) {
-      const kind = match[1];
-      const idsText = match[2];
-      const idsOffset = (match.index ?? 0) + match[0].length - idsText.length;
-      const line = lineIndex.positionAt(match.index ?? 0).line;
-      const target = kind === 'file' ? result.file : getOrCreate(result.lines, line + 1);
-      for (const idMatch of idsText.matchAll(RULE_ID_TOKEN)) {
-        const id = idMatch[0];
-        if (id === '--') break; // the rest of the comment is an explanation
-        const start = idsOffset + (idMatch.index ?? 0);
-        if (known(id)) target.add(id);
-        else {
-          const li = lineIndex;
-          reportUnknown(id, start, start + id.length, `an obsconf-disable-${kind} comment`, () => ({ start: li.positionAt(start), end: li.positionAt(start + id.length) }));
+  // Comments are scanned per document and cached with it, so that an edit in a
+  // large multi-document file re-scans only the edited document.
+  const addComments = (comments: CommentSuppression[], offset: number, line: number, lines: () => LineIndex) => {
+    for (const comment of comments) {
+      const target = comment.kind === 'file' ? result.file : getOrCreate(result.lines, line + comment.line + 1);
+      for (const { id, start } of comment.ids) {
+        if (known(id)) {
+          target.add(id);
+          continue;
         }
+        const at = (relative: number) => {
+          const p = lines().positionAt(relative);
+          return { line: p.line + line, character: p.character };
+        };
+        reportUnknown(id, offset + start, offset + start + id.length, `an obsconf-disable-${comment.kind} comment`, () => ({ start: at(start), end: at(start + id.length) }));
       }
     }
+  };
+  if (file.kind === 'yaml' && file.docs.length > 0) {
+    for (const doc of file.docs) {
+      const comments = docComments(doc);
+      if (comments.length > 0) addComments(comments, doc.startOffset, doc.startLine, () => doc.lines);
+    }
+  } else {
+    const lines = () => (lineIndex ??= new LineIndex(text));
+    addComments(scanComments(text, lines), 0, 0, lines);
   }
   for (const doc of file.docs) {
     for (const object of doc.objects as K8sObject[]) {
@@ -77,6 +85,37 @@ function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, 
   return result;
 }
 
+interface CommentSuppression {
+  kind: 'next-line' | 'file';
+  /** Line of the comment, and offsets of the ids, relative to the scanned text. */
+  line: number;
+  ids: { id: string; start: number }[];
+}
+
+const commentCache = new WeakMap<YamlDoc, CommentSuppression[]>();
+
+function docComments(doc: YamlDoc): CommentSuppression[] {
+  let comments = commentCache.get(doc);
+  if (!comments) commentCache.set(doc, (comments = scanComments(doc.text, () => doc.lines)));
+  return comments;
+}
+
+function scanComments(text: string, lines: () => LineIndex): CommentSuppression[] {
+  if (!text.includes('obsconf-disable')) return [];
+  const comments: CommentSuppression[] = [];
+  for (const match of text.matchAll(COMMENT)) {
+    const idsText = match[2];
+    const idsOffset = (match.index ?? 0) + match[0].length - idsText.length;
+    const comment: CommentSuppression = { kind: match[1] as CommentSuppression['kind'], line: lines().positionAt(match.index ?? 0).line, ids: [] };
+    for (const idMatch of idsText.matchAll(RULE_ID_TOKEN)) {
+      if (idMatch[0] === '--') break; // the rest of the comment is an explanation
+      comment.ids.push({ id: idMatch[0], start: idsOffset + (idMatch.index ?? 0) });
+    }
+    comments.push(comment);
+  }
+  return comments;
+}
+
 function getOrCreate<K>(map: Map<K, Set<string>>, key: K): Set<string> {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -86,9 +125,9 @@ function getOrCreate<K>(map: Map<K, Set<string>>, key: K): Set<string> {
 /** Drops suppressed findings and adds one for every unknown rule id named in a suppression. */
 export function applySuppressions(file: IndexedFile, findings: Finding[], rules: ReadonlyMap<string, Rule>, settings: EngineSettings): Finding[] {
   let cached = cache.get(file);
-  if (!cached || cached.text !== file.text) {
-    const severity = settings.rules[UNKNOWN_SUPPRESSION_RULE] ?? rules.get(UNKNOWN_SUPPRESSION_RULE)?.severity ?? 'warning';
-    cached = { text: file.text, suppressions: parseSuppressions(file, rules, severity) };
+  const severity = settings.rules[UNKNOWN_SUPPRESSION_RULE] ?? rules.get(UNKNOWN_SUPPRESSION_RULE)?.severity ?? 'warning';
+  if (!cached || cached.text !== file.text || cached.severity !== severity) {
+    cached = { text: file.text, severity, suppressions: parseSuppressions(file, rules, severity) };
     cache.set(file, cached);
   }
   const s = cached.suppressions;

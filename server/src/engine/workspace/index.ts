@@ -1,4 +1,4 @@
-import { classifyContent, DEFAULT_MAX_FILE_BYTES, FileContentKind, YamlDoc, YamlDocuments } from '../documents/yamlFile';
+import { classifyAfterChange, classifyContent, DEFAULT_MAX_FILE_BYTES, FileContentKind, TextChange, YamlDoc, YamlDocuments } from '../documents/yamlFile';
 import { extractObject, K8sObject, LabelSelector, Monitor, Service, Workload } from '../model/kubernetes';
 import { labelSelectorMatches, serviceSelectorMatches } from './selectors';
 
@@ -73,7 +73,8 @@ export class WorkspaceIndex {
   constructor(public maxFileBytes = DEFAULT_MAX_FILE_BYTES) {}
 
   /** Sets a file's text. Text from disk never replaces the text of an open editor. */
-  setFile(uri: string, text: string, source: TextSource, version = 0): IndexChange | undefined {
+  /** `change`, when given, is the edit that turned the file's current text into `text` (it makes the update incremental). */
+  setFile(uri: string, text: string, source: TextSource, version = 0, change?: TextChange): IndexChange | undefined {
     let file = this.files.get(uri);
     if (file && file.source === 'editor' && source === 'disk') return undefined;
     if (file && file.text === text && file.source === source) {
@@ -86,11 +87,13 @@ export class WorkspaceIndex {
       this.files.set(uri, file);
     }
     const previousKind = file.kind;
+    // The edit applies to the text the index holds only if that came from the same editor.
+    const edit = !isNew && file.source === source ? change : undefined;
     file.text = text;
     file.source = source;
     file.version = version;
-    file.kind = classifyContent(text, this.maxFileBytes, uri);
-    const delta = file.kind === 'yaml' ? file.documents.update(text) : file.documents.clear();
+    file.kind = edit ? classifyAfterChange(previousKind, text, edit, this.maxFileBytes, uri) : classifyContent(text, this.maxFileBytes, uri);
+    const delta = file.kind === 'yaml' ? file.documents.update(text, edit) : file.documents.clear();
     return this.applyDelta(uri, delta.removed, delta.added, isNew || previousKind !== file.kind);
   }
 
