@@ -33,6 +33,9 @@ for (const snippet of pkg.contributes.snippets ?? []) {
   const file = snippet.path.replace(/^\.\//, '');
   if (!files.includes(file)) problems.push(`${file} (a snippets file in package.json) is missing from the package`);
 }
+for (const [, image] of readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)) {
+  if (!files.includes(image)) problems.push(`${image} (an image in README.md) is missing from the package`);
+}
 for (const walkthrough of pkg.contributes.walkthroughs ?? []) {
   for (const step of walkthrough.steps) {
     const media = step.media?.markdown ?? step.media?.image ?? step.media?.svg;
@@ -48,7 +51,9 @@ if (problems.length) {
 
 mkdirSync(join(root, 'out'), { recursive: true });
 const vsix = join(root, 'out', `${pkg.name}-${pkg.version}.vsix`);
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix]);
+// README images stay relative: they ship inside the VSIX (docs/images), where VS Code's
+// extension page resolves them; there is no public repository URL to rewrite them against.
+run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
 const bytes = statSync(vsix).size;
 console.log(`package: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
 if (bytes >= MAX_BYTES) {

@@ -1,5 +1,6 @@
 // Compiles the end-to-end suite (test/e2e/suite/*.ts) for the extension host: out/e2e/suite/*.js,
-// one CommonJS file per test file, with `vscode` and `mocha` left to the host and node_modules.
+// one CommonJS file per test file, with `vscode` and `mocha` left to the host and node_modules;
+// and the screenshot driver (test/e2e/screens/index.ts) to out/e2e/screens/index.js.
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,5 +21,16 @@ await build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(root, 'test', 'e2e', 'screens', 'index.ts')],
+  outdir: join(root, 'out', 'e2e', 'screens'),
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: 'inline',
+  external: ['vscode'],
   logLevel: 'warning',
 });

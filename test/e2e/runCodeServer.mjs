@@ -214,8 +214,8 @@ export async function runInCodeServer(options = {}) {
       ['extensionTestsPath', remote(extensionTestsPath)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     if (options.onPage) await options.onPage(page, { runDir, workspace });
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
     let timer;
     const timedOut = new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));

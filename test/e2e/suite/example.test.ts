@@ -21,6 +21,16 @@ describe('the packaged extension', () => {
   });
 });
 
+describe('the manifest, as VS Code read it', () => {
+  it('@smoke every contributed command is registered once the extension is active', async () => {
+    await obsconf();
+    const contributed: { command: string }[] = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepStrictEqual(missing, []);
+  });
+});
+
 describe('the "Open Example" command', () => {
   it('@smoke copies the example, and the server checks the new files without opening them', async () => {
     await obsconf();

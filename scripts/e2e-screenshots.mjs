@@ -1,0 +1,63 @@
+// npm run screenshots: real VS Code screenshots for the README and the walkthrough, taken with the
+// end-to-end runner (code-server + headless chromium). The driver in test/e2e/screens/ puts the
+// workbench in each state and asks for a picture; this side waits for the element named in the
+// request, saves docs/images/<name>.png, and acknowledges.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInCodeServer } from '../test/e2e/runCodeServer.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const images = join(root, 'docs', 'images');
+const REQUEST = '[obsconf-screenshot] ';
+
+for (const [cmd, args] of [
+  ['bash', [join(root, 'scripts', 'e2e-setup.sh')]],
+  [process.execPath, [join(root, 'scripts', 'build.mjs')]],
+  [process.execPath, [join(root, 'test', 'e2e', 'build.mjs')]],
+]) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+mkdirSync(images, { recursive: true });
+
+let page;
+let runDir;
+let pending = Promise.resolve();
+const taken = [];
+const code = await runInCodeServer({
+  extensionTestsPath: join(root, 'out', 'e2e', 'screens', 'index.js'),
+  viewport: { width: 1200, height: 750 },
+  timeoutSeconds: 180,
+  onPage: (p, info) => {
+    page = p;
+    runDir = info.runDir;
+    mkdirSync(join(runDir, 'shots'), { recursive: true });
+  },
+  onLog: (line) => {
+    if (!line.startsWith(REQUEST)) {
+      if (process.env.OBSCONF_E2E_VERBOSE) console.log(line);
+      return;
+    }
+    const { name, waitForSelector } = JSON.parse(line.slice(REQUEST.length));
+    // Requests are handled one at a time, in order.
+    pending = pending.then(async () => {
+      try {
+        await page.locator(waitForSelector).first().waitFor({ state: 'visible', timeout: 15_000 });
+        // Let the workbench finish the frame it is painting (animations are short).
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const file = join(images, `${name}.png`);
+        await page.screenshot({ path: file });
+        taken.push(file);
+        console.log(`screenshots: ${file}`);
+      } catch (error) {
+        console.error(`screenshots: ${name}: ${error.message}`);
+      }
+      writeFileSync(join(runDir, 'shots', `${name}.done`), '');
+    });
+  },
+});
+await pending;
+console.log(`screenshots: ${taken.length} taken, exit code ${code}`);
+process.exit(code === 0 && taken.length > 0 ? 0 : 1);
