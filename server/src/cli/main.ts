@@ -1,9 +1,11 @@
 import { version } from '../../../package.json';
 import { parseArgs, USAGE } from './args';
 import { EXIT_OK, EXIT_USAGE, runCheck } from './check';
+import { runRelabel } from './relabel';
 
 /** `obsconf`: parses the command line, runs the check, writes the outcome and sets the exit status. */
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'relabel') return runRelabel(argv.slice(1), process.cwd()).then((o) => (process.stdout.write(o.stdout), process.stderr.write(o.stderr), o.exitCode));
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':
