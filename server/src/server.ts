@@ -9,11 +9,17 @@ import {
 } from 'vscode-languageserver/node';
 import { Linter } from './engine/linter';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
-import { EditTracker } from './handlers/documents';
 import { relabelHover } from './handlers/relabelHover';
 import { relabelCodeLenses, relabelPreview } from './handlers/relabelPreview';
 import { RELABEL_PREVIEW_REQUEST, RelabelPreviewParams } from './protocol';
+import { EditTracker } from './handlers/documents';
 import { uriToPath, WorkspaceSync } from './handlers/workspaceSync';
+import { FIX_ALL_KIND, HandlerContext, registerCodeActions } from './handlers/codeActions';
+import { registerCommands, SERVER_COMMAND_IDS } from './handlers/commands';
+import { registerDefinition } from './handlers/definition';
+import { portHover } from './handlers/hover';
+import { registerReferences } from './handlers/references';
+import { registerRename } from './handlers/rename';
 
 import { version } from '../../package.json';
 
@@ -28,6 +34,7 @@ const documents = new TextDocuments(edits.configuration);
 const linter = new Linter();
 let supportsConfiguration = false;
 let supportsWatchedFiles = false;
+let supportsDocumentChanges = false;
 
 const publisher = new DiagnosticsPublisher(connection, linter, documents, () => sync.scanned);
 const sync = new WorkspaceSync(connection, linter, (uri) => documents.get(uri) !== undefined, () => publisher.schedule());
@@ -36,6 +43,7 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   supportsConfiguration = capabilities.workspace?.configuration === true;
   supportsWatchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   sync.roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
   return {
@@ -44,6 +52,11 @@ connection.onInitialize((params): InitializeResult => {
       workspace: { workspaceFolders: { supported: true } },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND] },
+      executeCommandProvider: { commands: SERVER_COMMAND_IDS },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
     },
     serverInfo: { name: 'obsconf-language-server' },
   };
@@ -70,9 +83,22 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));
 
 // Relabel configs: hover, preview lenses and the preview request (one hover handler per connection: compose here if another feature needs hovers).
-connection.onHover((params) => relabelHover(linter, params));
+connection.onHover((params) => relabelHover(linter, params) ?? portHover(connection, features, params));
 connection.onCodeLens((params) => relabelCodeLenses(linter, params));
 connection.onRequest(RELABEL_PREVIEW_REQUEST, (params: RelabelPreviewParams) => relabelPreview(linter, params));
+
+// Quick fixes, generators, navigation and rename of the numbered metrics ports.
+const features: HandlerContext = {
+  linter,
+  documents,
+  isReady: () => sync.scanned,
+  supportsDocumentChanges: () => supportsDocumentChanges,
+};
+registerCodeActions(connection, features);
+registerCommands(connection, features);
+registerDefinition(connection, features);
+registerReferences(connection, features);
+registerRename(connection, features);
 
 // A bug must never take the editor's diagnostics down with it.
 process.on('uncaughtException', (error) => connection.console.error(`obsconf: ${error.stack ?? error}`));

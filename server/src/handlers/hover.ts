@@ -1,0 +1,40 @@
+import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
+import { LineIndex } from '../engine/documents/lineIndex';
+import { occurrenceAt, portChainMarkdown, workerEnvAt, workerTableMarkdown } from '../engine/fixes/ports';
+import { indexQueries } from '../engine/fixes/queries';
+import { HandlerContext, staleReason } from './codeActions';
+
+/**
+ * Hovers: a port name shows its chain to the scrape job; WEB_CONCURRENCY /
+ * METRICS_START_PORT show the worker → port table. A connection has one
+ * hover handler, so server.ts composes this one with the others.
+ */
+export function portHover(connection: Connection, ctx: HandlerContext, params: HoverParams): Hover | null {
+  {
+    try {
+      const uri = params.textDocument.uri;
+      const file = ctx.linter.index.files.get(uri);
+      if (!file || file.kind !== 'yaml' || staleReason(ctx, uri)) return null;
+      const lines = new LineIndex(file.text);
+      const offset = lines.offsetAt(params.position);
+      const queries = indexQueries(ctx.linter.index);
+      const pattern = ctx.linter.getSettings().wiring.portNamePattern;
+      const occurrence = occurrenceAt(ctx.linter.index, uri, offset);
+      if (occurrence) {
+        return {
+          contents: { kind: 'markdown', value: portChainMarkdown(occurrence, queries, pattern) },
+          range: occurrence.doc.range(occurrence.span.start, occurrence.span.end),
+        };
+      }
+      const env = workerEnvAt(ctx.linter.index, uri, offset);
+      if (env) {
+        const value = workerTableMarkdown(env.workload, env.container, queries, pattern);
+        if (value) return { contents: { kind: 'markdown', value } };
+      }
+      return null;
+    } catch (error) {
+      connection.console.error(`obsconf: hover failed: ${(error as Error).stack ?? error}`);
+      return null;
+    }
+  }
+}
