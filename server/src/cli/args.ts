@@ -34,6 +34,8 @@ Options:
                          folder of the paths, else the one in the current folder)
       --no-config        ignore any .obsconf.yaml
       --max-warnings N   exit 1 when there are more than N warnings
+      --fix              apply the safe fixes to the files first (never the
+                         unsafe ones), then report what is left
   -h, --help             show this help
   -V, --version          print the version
 

@@ -45,7 +45,7 @@ interface LoadedConfig {
  * the paths, else the one in the current folder. An explicit file that cannot
  * be read is a usage error; problems inside a config are reported, never fatal.
  */
-async function loadConfig(options: CheckOptions, cwd: string, roots: string[]): Promise<LoadedConfig | { error: string }> {
+export async function loadConfig(options: CheckOptions, cwd: string, roots: string[]): Promise<LoadedConfig | { error: string }> {
   if (options.noConfig) return { settings: {}, problems: [] };
   let file: string | undefined;
   let text: string | undefined;

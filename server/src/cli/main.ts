@@ -2,11 +2,14 @@ import { version } from '../../../package.json';
 import { parseArgs, USAGE } from './args';
 import { EXIT_OK, EXIT_USAGE, runCheck } from './check';
 import { runRelabel } from './relabel';
+import { runFix } from './fix';
 
 /** `obsconf`: parses the command line, runs the check, writes the outcome and sets the exit status. */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'relabel') return runRelabel(argv.slice(1), process.cwd()).then((o) => (process.stdout.write(o.stdout), process.stderr.write(o.stderr), o.exitCode));
-  const command = parseArgs(argv);
+  // `check --fix` applies the safe fixes first, then reports what is left.
+  const fix = argv[0] === 'check' && argv.includes('--fix');
+  const command = parseArgs(fix ? argv.filter((arg) => arg !== '--fix') : argv);
   switch (command.kind) {
     case 'help':
       process.stdout.write(USAGE);
@@ -18,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`obsconf: ${command.message}\nRun "obsconf --help" for usage.\n`);
       return EXIT_USAGE;
     case 'check': {
+      if (fix) process.stderr.write((await runFix(command.options, process.cwd())).stderr);
       const outcome = await runCheck(command.options, process.cwd(), version);
       process.stdout.write(outcome.stdout);
       process.stderr.write(outcome.stderr);
