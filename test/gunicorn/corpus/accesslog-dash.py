@@ -1,0 +1,4 @@
+# accesslog = "-" without logconfig_dict: gunicorn's own handler prints access lines on stdout.
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"

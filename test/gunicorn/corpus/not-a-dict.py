@@ -1,0 +1,2 @@
+# gunicorn's validator only takes a dict.
+logconfig_dict = [("version", 1)]

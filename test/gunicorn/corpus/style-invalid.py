@@ -1,0 +1,7 @@
+# An unknown formatter style.
+logconfig_dict = {
+    "version": 1,
+    "formatters": {
+        "generic": {"format": "%(message)s", "style": "%%"},
+    },
+}
