@@ -66,7 +66,7 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obsconf' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.obsconf.yaml' }],
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }],
     });
   }
   await sync.pullClientSettings(supportsConfiguration);

@@ -16,6 +16,7 @@ export interface ConfigProblem {
  *   wiring: { portNamePattern: "metrics-{i}" }
  *   maxFileSizeMB: 16
  *   prometheus: { version: "2.42" }
+ *   collectors: { nameValidationScheme: legacy|utf8 }
  * Unknown rule ids and bad values are reported, never fatal.
  */
 export function parseConfig(text: string): { settings: Partial<EngineSettings>; problems: ConfigProblem[] } {
@@ -42,8 +43,13 @@ export function parseConfig(text: string): { settings: Partial<EngineSettings>; 
     if (typeof version === 'string' && /^v?\d+(\.\d+){0,2}$/.test(version.trim())) settings.prometheus = { version: version.trim() };
     else problems.push({ message: `prometheus.version must be a Prometheus version such as "2.42" or "3.5".` });
   }
+  if (object.collectors !== undefined) {
+    const scheme = (object.collectors as Record<string, unknown> | null)?.nameValidationScheme;
+    if (scheme === 'legacy' || scheme === 'utf8') settings.collectors = { nameValidationScheme: scheme };
+    else problems.push({ message: `collectors.nameValidationScheme must be "legacy" or "utf8".` });
+  }
   for (const key of Object.keys(object)) {
-    if (!['rules', 'wiring', 'maxFileSizeMB', 'prometheus'].includes(key)) problems.push({ message: `Unknown key "${key}" in ${CONFIG_FILE_NAME}.` });
+    if (!['rules', 'wiring', 'maxFileSizeMB', 'prometheus', 'collectors'].includes(key)) problems.push({ message: `Unknown key "${key}" in ${CONFIG_FILE_NAME}.` });
   }
   return { settings, problems };
 }

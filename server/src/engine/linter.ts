@@ -54,6 +54,8 @@ export class Linter {
   private readonly dependenciesByProducer = new Map<YamlDoc, Dependency[]>();
   /** Cross-file document rules: the live documents each of their `reads`/`subjects` tests accepts. */
   private readonly crossFileDocs = new Map<(doc: YamlDoc) => boolean, Set<YamlDoc>>();
+  /** Cross-file file rules: the indexed files each `reads` test accepts. */
+  private readonly crossFiles = new Map<(uri: string) => boolean, Map<string, IndexedFile>>();
 
   constructor(rules: readonly Rule[] = ALL_RULES, settings: EngineSettings = DEFAULT_SETTINGS) {
     this.rules = rules;
@@ -63,6 +65,7 @@ export class Linter {
       if (rule.scope !== 'document' || !rule.crossFile) continue;
       for (const test of [rule.crossFile.reads, rule.crossFile.subjects]) if (!this.crossFileDocs.has(test)) this.crossFileDocs.set(test, new Set());
     }
+    for (const rule of rules) if (rule.scope === 'file' && rule.crossFile && !this.crossFiles.has(rule.crossFile.reads)) this.crossFiles.set(rule.crossFile.reads, new Map());
   }
 
   getSettings(): EngineSettings {
@@ -103,6 +106,24 @@ export class Linter {
     for (const doc of change.addedDocs) this.dirtyDocs.add(doc);
     for (const object of [...change.removedObjects, ...change.addedObjects]) this.invalidateDependents(object);
     if (this.crossFileDocs.size > 0) this.trackCrossFile(change);
+    if (this.crossFiles.size > 0) this.trackCrossFiles(change.uri);
+  }
+
+  /** Keeps the files cross-file file rules read current and re-checks their subjects when one changes. */
+  private trackCrossFiles(uri: string): void {
+    const file = this.index.files.get(uri);
+    const touched = new Set<(uri: string) => boolean>();
+    for (const [test, files] of this.crossFiles) {
+      if (!test(uri)) continue;
+      if (file) files.set(uri, file);
+      else files.delete(uri);
+      touched.add(test);
+    }
+    if (touched.size === 0) return;
+    for (const rule of this.rules) {
+      if (rule.scope !== 'file' || !rule.crossFile || !touched.has(rule.crossFile.reads)) continue;
+      for (const subject of this.index.files.keys()) if (subject !== uri && rule.crossFile.subjects(subject)) this.dirtyFiles.add(subject);
+    }
   }
 
   /** Keeps the cross-file document sets current and re-checks the subjects of rules that read a changed document. */
@@ -198,7 +219,12 @@ export class Linter {
         const severity = this.severityOf(rule);
         if (severity === 'off') continue;
         this.runGuarded(rule, findings, severity, file, () =>
-          (rule as FileRule).check({ file, settings: this.settings, report: (f) => findings.push({ ...f, ruleId: rule.id, severity }) }),
+          (rule as FileRule).check({
+            file,
+            settings: this.settings,
+            crossFiles: (rule as FileRule).crossFile ? this.crossFiles.get((rule as FileRule).crossFile!.reads) : undefined,
+            report: (f) => findings.push({ ...f, ruleId: rule.id, severity }),
+          }),
         );
       }
     }

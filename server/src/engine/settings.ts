@@ -10,6 +10,8 @@ export interface EngineSettings {
   maxFileBytes: number;
   /** Prometheus the relabel configs are checked against (`obsconf.prometheus.version`); absent means the current 3.x. */
   prometheus?: { version?: string };
+  /** Custom collector preview: `legacy` names (prometheus_client < 0.22, Prometheus 2) or UTF-8 names (`obsconf.collectors.nameValidationScheme`). */
+  collectors?: { nameValidationScheme?: 'legacy' | 'utf8' };
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -25,5 +27,6 @@ export function mergeSettings(base: EngineSettings, override: Partial<EngineSett
     wiring: { ...base.wiring, ...(override.wiring ?? {}) },
     maxFileBytes: override.maxFileBytes ?? base.maxFileBytes,
     prometheus: { ...base.prometheus, ...(override.prometheus ?? {}) },
+    collectors: { ...base.collectors, ...(override.collectors ?? {}) },
   };
 }

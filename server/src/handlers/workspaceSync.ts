@@ -5,7 +5,8 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfig, readSeverities } from '../engine/config';
 import type { Linter } from '../engine/linter';
 import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
-import { discoverFiles, readText, YAML_EXTENSIONS } from '../engine/workspace/discover';
+import { isFixturePath } from '../engine/collectors/samples';
+import { discoverFiles, INDEXED_EXTENSIONS, readText } from '../engine/workspace/discover';
 import type { ObsconfClientSettings } from '../protocol';
 
 export function uriToPath(uri: string): string | undefined {
@@ -20,7 +21,8 @@ export function pathToUri(file: string): string {
   return pathToFileURL(file).toString();
 }
 
-const isYaml = (file: string) => YAML_EXTENSIONS.some((ext) => file.endsWith(ext));
+/** YAML, Python, and Django fixtures in JSON (sample rows for the collector preview). */
+const isIndexed = (file: string) => INDEXED_EXTENSIONS.some((ext) => file.endsWith(ext)) || (file.endsWith('.json') && isFixturePath(file));
 
 /**
  * Keeps the linter's index in step with the workspace on disk: the initial
@@ -44,7 +46,7 @@ export class WorkspaceSync {
     await this.loadConfigFiles();
     this.applySettings();
     for (const root of this.roots) {
-      const files = await discoverFiles(root, { exclude: this.fileExclude });
+      const files = (await discoverFiles(root, { exclude: this.fileExclude, extensions: [...INDEXED_EXTENSIONS, '.json'] })).filter(isIndexed);
       for (const file of files) {
         const uri = pathToUri(file);
         if (this.isOpen(uri)) continue;
@@ -92,6 +94,8 @@ export class WorkspaceSync {
     if (client.wiring?.portNamePattern?.includes('{i}')) fromClient.wiring = { portNamePattern: client.wiring.portNamePattern };
     if (typeof client.maxFileSizeMB === 'number' && client.maxFileSizeMB > 0) fromClient.maxFileBytes = client.maxFileSizeMB * 1024 * 1024;
     if (typeof client.prometheus?.version === 'string' && client.prometheus.version.trim()) fromClient.prometheus = { version: client.prometheus.version.trim() };
+    const scheme = client.collectors?.nameValidationScheme;
+    if (scheme === 'legacy' || scheme === 'utf8') fromClient.collectors = { nameValidationScheme: scheme };
     for (const problem of problems) this.connection.console.warn(`obsconf: ${problem.message}`);
     this.linter.configure(mergeSettings(mergeSettings(DEFAULT_SETTINGS, this.configFileSettings), fromClient));
   }
@@ -111,7 +115,7 @@ export class WorkspaceSync {
         configChanged = true;
         continue;
       }
-      if (!isYaml(file) || this.isOpen(change.uri)) continue;
+      if (!isIndexed(file) || this.isOpen(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) this.linter.removeFile(change.uri);
       else {
         const text = await readText(file);

@@ -64,6 +64,13 @@ import reloadLifecycleDisabled from './reload/lifecycle-disabled';
 import reloadAlertmanagerLifecycleFlag from './reload/alertmanager-lifecycle-flag';
 import reloadConfigVolumeNotShared from './reload/config-volume-not-shared';
 import sloObjectiveRange from './slo/objective-range';
+import collectorsMetricNameInvalid from './collectors/metric-name-invalid';
+import collectorsMetricNameNotLegacy from './collectors/metric-name-not-legacy';
+import collectorsMetricNameDuplicate from './collectors/metric-name-duplicate';
+import collectorsFamilyArguments from './collectors/family-arguments';
+import collectorsLabelNameInvalid from './collectors/label-name-invalid';
+import collectorsAddMetricLabelCount from './collectors/add-metric-label-count';
+import collectorsRegisterAtImport from './collectors/register-at-import';
 /** The registry: every rule obsconf knows, in reporting order. */
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -130,6 +137,13 @@ export const ALL_RULES: readonly Rule[] = [
   reloadAlertmanagerLifecycleFlag,
   reloadConfigVolumeNotShared,
   sloObjectiveRange,
+  collectorsMetricNameInvalid,
+  collectorsMetricNameNotLegacy,
+  collectorsMetricNameDuplicate,
+  collectorsFamilyArguments,
+  collectorsLabelNameInvalid,
+  collectorsAddMetricLabelCount,
+  collectorsRegisterAtImport,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

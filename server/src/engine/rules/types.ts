@@ -93,6 +93,8 @@ export interface DocumentRuleContext {
 export interface FileRuleContext {
   file: IndexedFile;
   settings: EngineSettings;
+  /** For a rule with `crossFile`: the indexed files its `reads` test accepts, by URI. */
+  crossFiles?: ReadonlyMap<string, IndexedFile>;
   report(finding: FindingInput): void;
 }
 
@@ -117,6 +119,13 @@ export interface DocumentRule extends RuleBase {
 
 export interface FileRule extends RuleBase {
   scope: 'file';
+  /**
+   * For a rule whose findings on a file depend on other files (a collector on
+   * fixtures with sample rows): `reads` accepts the URIs of the files it reads,
+   * `subjects` those it reports on. When a file `reads` accepts appears, changes
+   * or goes, the linter re-checks every subject. Both tests look at the URI only.
+   */
+  crossFile?: { reads: (uri: string) => boolean; subjects: (uri: string) => boolean };
   check(context: FileRuleContext): void;
 }
 
