@@ -208,9 +208,16 @@ export interface FixtureReport {
   ruleFindings: Finding[];
 }
 
-export function checkFixture(fixture: Fixture): FixtureReport {
+export interface CheckOptions {
+  /** The rules to run (default: the registry); the harness's own tests pass made-up ones. */
+  rules?: readonly Rule[];
+}
+
+export function checkFixture(fixture: Fixture, options: CheckOptions = {}): FixtureReport {
   const problems: string[] = [];
-  const rule = RULES_BY_ID.get(fixture.ruleId);
+  const rules = options.rules ?? ALL_RULES;
+  const rulesById = options.rules ? new Map(rules.map((r) => [r.id, r])) : RULES_BY_ID;
+  const rule = rulesById.get(fixture.ruleId);
   if (!rule) return { problems: [`${fixture.ruleId} is not a registered rule`], ruleFindings: [] };
 
   let settings = DEFAULT_SETTINGS;
@@ -229,12 +236,12 @@ export function checkFixture(fixture: Fixture): FixtureReport {
     if (parsed.check === 'all') checkAll.add(file.name);
     else {
       for (const id of parsed.check) {
-        if (RULES_BY_ID.has(id)) checkedRules.add(id);
+        if (rulesById.has(id)) checkedRules.add(id);
         else problems.push(`${file.name}: @check names unknown rule ${id}`);
       }
     }
     for (const e of parsed.expectations) {
-      if (!RULES_BY_ID.has(e.ruleId)) problems.push(`${file.name}:${e.annotationLine + 1}: annotation names unknown rule ${e.ruleId}`);
+      if (!rulesById.has(e.ruleId)) problems.push(`${file.name}:${e.annotationLine + 1}: annotation names unknown rule ${e.ruleId}`);
       else checkedRules.add(e.ruleId);
       if (fixture.kind === 'ok' && e.ruleId === fixture.ruleId) {
         problems.push(`${file.name}:${e.annotationLine + 1}: an ok- fixture must not expect findings of ${fixture.ruleId}; make it a bad- fixture`);
@@ -249,7 +256,7 @@ export function checkFixture(fixture: Fixture): FixtureReport {
     problems.push(`a bad- fixture must annotate at least one finding of ${fixture.ruleId}`);
   }
 
-  const { findings } = lintFiles(fixture.files, settings);
+  const { findings } = lintFiles(fixture.files, settings, rules);
   const uris = new Set(fixture.files.map((f) => f.uri));
   const ruleFindings: Finding[] = [];
   for (const file of fixture.files) {
@@ -282,7 +289,7 @@ export function checkFixture(fixture: Fixture): FixtureReport {
     if (f.fixes?.length && (rule.fix === undefined || rule.fix === 'none')) problems.push(`${fixture.ruleId} offers fixes but its metadata says fix: ${rule.fix ?? 'none'}`);
     if (!f.fixes?.length && rule.fix === 'always') problems.push(`${fixture.ruleId} says fix: always, but this finding has no fix: ${f.message}`);
   }
-  if (fixture.kind === 'bad') problems.push(...checkFixes(fixture, settings));
+  if (fixture.kind === 'bad') problems.push(...checkFixes(fixture, settings, rules));
   return { problems: [...new Set(problems)], ruleFindings };
 }
 
@@ -291,7 +298,7 @@ export function checkFixture(fixture: Fixture): FixtureReport {
  * (at most MAX_FIX_ROUNDS). Then every file must still parse, every fixed
  * finding must be gone, and the result must equal the expected `.fixed` text.
  */
-function checkFixes(fixture: Fixture, settings: EngineSettings): string[] {
+function checkFixes(fixture: Fixture, settings: EngineSettings, rules: readonly Rule[]): string[] {
   const problems: string[] = [];
   const texts = new Map(fixture.files.map((f) => [f.name, f.text]));
   const nameOfUri = new Map(fixture.files.map((f) => [f.uri, f.name]));
@@ -299,7 +306,7 @@ function checkFixes(fixture: Fixture, settings: EngineSettings): string[] {
   let applied = 0;
   for (let round = 0; ; round++) {
     const files = fixture.files.map((f) => ({ ...f, text: texts.get(f.name)! }));
-    const { findings } = lintFiles(files, settings);
+    const { findings } = lintFiles(files, settings, rules);
     const edits: { name: string; start: number; end: number; newText: string }[] = [];
     for (const [name, list] of findings) {
       for (const finding of list) {
@@ -336,7 +343,7 @@ function checkFixes(fixture: Fixture, settings: EngineSettings): string[] {
     return problems;
   }
 
-  const final = lintFiles(fixture.files.map((f) => ({ ...f, text: texts.get(f.name)! })), settings);
+  const final = lintFiles(fixture.files.map((f) => ({ ...f, text: texts.get(f.name)! })), settings, rules);
   for (const file of fixture.files) {
     const indexed = final.linter.index.files.get(file.uri);
     const broken = indexed?.kind !== 'yaml' || indexed.docs.some((d) => d.parsed.errors.length > 0);

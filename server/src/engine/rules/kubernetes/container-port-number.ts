@@ -10,7 +10,7 @@ export default defineObjectRule<Workload>({
   docs: {
     summary: 'Every container port needs a containerPort between 1 and 65535 (an integer) and a protocol of TCP, UDP or SCTP.',
     why: 'The API server rejects a missing, quoted or out-of-range containerPort, and an unknown protocol. A port that is not declared correctly cannot be referred to by name from a Service.',
-    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      ports:\n        - name: metrics-1\n          containerPort: "5001"\n',
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      ports:\n        - name: metrics-1\n          containerPort: 70000\n',
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app\n      ports:\n        - name: metrics-1\n          containerPort: 5001\n',
   },
   check({ object, report }) {

@@ -10,6 +10,8 @@ export default defineObjectRule<Monitor>({
   docs: {
     summary: 'The ServiceMonitor watches namespaces whose Services are not in the workspace.',
     why: 'Its endpoints cannot be checked against the Services; they probably live in another repository.',
+    bad: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n    - port: metrics\n',
+    good: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n    - port: metrics\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: metrics\n      port: 9102\n',
   },
   check({ object, workspace, report }) {
     if (!object.selector || !object.selectorSpan) return;
