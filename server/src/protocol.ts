@@ -104,24 +104,3 @@ export interface RelabelPreviewResult {
   json?: unknown;
   error?: string;
 }
-
-/** Custom request: run a relabel list over sample labels (the relabel preview). Without `labels`, returns suggested samples. */
-export const RELABEL_PREVIEW_REQUEST = 'obsconf/relabelPreview';
-
-export interface RelabelPreviewParams {
-  uri: string;
-  /** A position on the relabel list's key or inside the list. */
-  position: { line: number; character: number };
-  /** Sample targets as YAML/JSON: a label set, a list of them, or file_sd groups. */
-  labels?: string;
-}
-
-export interface RelabelPreviewResult {
-  /** Suggested sample labels (YAML), when `labels` was not given. */
-  samples?: string;
-  /** The step-by-step table. */
-  markdown?: string;
-  /** The same result as data. */
-  json?: unknown;
-  error?: string;
-}
