@@ -56,7 +56,7 @@ export interface EvalHooks {
   /** Sample rows (fields plus `pk`) of a Django model, or undefined when there are none. */
   rows?(model: string, modelPath: string): Record<string, unknown>[] | undefined;
   /** Source of a module imported by `from <module> import …` (relative when `level` > 0), to follow models. */
-  importModule?(module: string, level: number): { module: PyModule; key: string } | undefined;
+  importModule?(module: string, level: number, fromKey: string): { module: PyModule; key: string } | undefined;
 }
 
 class BudgetExceeded extends Error {}
@@ -178,7 +178,7 @@ export class Evaluator {
         }
         return 'normal';
       case 'from': {
-        const loaded = this.hooks.importModule?.(stmt.module, stmt.level);
+        const loaded = this.hooks.importModule?.(stmt.module, stmt.level, moduleKey);
         const loadedScope = loaded ? this.loadModule(loaded.module, loaded.key) : undefined;
         const base = '.'.repeat(stmt.level) + stmt.module;
         for (const name of stmt.names) {
