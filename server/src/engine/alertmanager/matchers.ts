@@ -7,7 +7,7 @@ export interface Matcher {
   value: string;
 }
 
-export type MatchersResult = { matchers: Matcher[] } | { error: string };
+export type MatchersResult = { matchers: Matcher[] } | { error: string; regex?: boolean };
 
 // The label name, the operator ('=~' before '='), and the rest, as Alertmanager's pkg/labels parser reads them.
 const MATCHER = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*([\s\S]*?)\s*$/;
@@ -49,7 +49,7 @@ export function parseMatchers(line: string): MatchersResult {
   return { matchers };
 }
 
-export function parseMatcher(text: string): { matcher: Matcher } | { error: string } {
+export function parseMatcher(text: string): { matcher: Matcher } | { error: string; regex?: boolean } {
   const match = MATCHER.exec(text);
   if (!match) return { error: `bad matcher format: ${text}` };
   const [, name, op, raw] = match;
@@ -85,7 +85,7 @@ export function parseMatcher(text: string): { matcher: Matcher } | { error: stri
   if (expectTrailingQuote) return { error: `matcher value contains unescaped double quote: ${raw}` };
   if (op === '=~' || op === '!~') {
     const problem = re2Problem(value);
-    if (problem) return { error: `invalid regular expression ${JSON.stringify(value)}: ${problem}` };
+    if (problem) return { error: `invalid regular expression ${JSON.stringify(value)} (${problem}); Alertmanager compiles it as Go RE2`, regex: true };
   }
   return { matcher: { name, op: op as Matcher['op'], value } };
 }

@@ -9,12 +9,14 @@ export interface SchemaProblem {
   message: string;
   /** JSON pointer of the offending value, e.g. `/route/routes/0/foo`. */
   path: string;
+  /** For an unknown key close to a known one: the key to write instead. */
+  suggestion?: string;
 }
 
 let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
-  if (!validator) validator = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false }).compile(schema);
+  if (!validator) validator = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false, verbose: true }).compile(schema);
   return validator;
 }
 
@@ -92,26 +94,34 @@ function describe(value: Node | null): string {
   if (!value) return 'empty';
   if (isMap(value)) return 'a mapping';
   if (isSeq(value)) return 'a list';
-  return 'a scalar';
+  return JSON.stringify((value as { value?: unknown }).value) ?? 'a scalar';
+}
+
+/** A node's span without the line break and indentation a block collection ends with. */
+function trimmed(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start + 1 && /\s/.test(text[end - 1])) end--;
+  return { start: span.start, end };
 }
 
 function toProblem(yamlDoc: YamlDoc, error: ErrorObject): SchemaProblem {
   const where = error.instancePath === '' ? 'the top level' : `"${error.instancePath.slice(1).replace(/\//g, '.')}"`;
   const { node, pair } = locate(yamlDoc, error.instancePath);
   const fallback = spanOf(yamlDoc.parsed.contents as Node) ?? { start: 0, end: 1 };
-  const valueSpan = spanOf(node) ?? spanOf(pair?.key as Node) ?? fallback;
+  const valueSpan = trimmed(yamlDoc.text, spanOf(node) ?? spanOf(pair?.key as Node) ?? fallback);
   const keySpan = spanOf(pair?.key as Node) ?? valueSpan;
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       const extraPair = isMap(node) ? (node.items as Pair[]).find((p) => keyName(p) === extra) : undefined;
       const span = spanOf(extraPair?.key as Node) ?? keySpan;
-      const known = Object.keys(propertiesAt(error.schemaPath)).filter((k) => k !== extra);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== extra);
       const near = known.find((k) => similar(k, extra));
       return {
         span,
         path: `${error.instancePath}/${extra}`,
         message: `Unknown key "${extra}" in ${where}; Alertmanager refuses the configuration ("field ${extra} not found").${near ? ` Did you mean "${near}"?` : ''}`,
+        suggestion: near,
       };
     }
     case 'required': {
@@ -135,19 +145,10 @@ function article(type: string): string {
   return type.split(' or ').map((t) => words[t] ?? t).join(' or ');
 }
 
-/** The `properties` of the schema object an error's schemaPath points into (for suggestions). */
-function propertiesAt(schemaPath: string): Record<string, unknown> {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let at: unknown = schema;
-  for (const part of parts) at = (at as Record<string, unknown> | undefined)?.[part];
-  const properties = (at as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ?? {};
-}
-
 function similar(a: string, b: string): boolean {
   if (a === b) return false;
   if (a.replace(/_/g, '') === b.replace(/[-_]/g, '').toLowerCase()) return true;
-  return editDistance(a, b) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 5));
+  return editDistance(a, b) <= (Math.min(a.length, b.length) >= 6 ? 2 : 1);
 }
 
 function editDistance(a: string, b: string): number {

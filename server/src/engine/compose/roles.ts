@@ -22,6 +22,7 @@ const BINARIES: Record<string, Program> = {
 
 /** The program a binary path runs: `/bin/alertmanager` → alertmanager. */
 export function programOfBinary(path: string): Program | undefined {
+  if (path.startsWith('-') || /\s/.test(path)) return undefined;
   const base = path.slice(path.lastIndexOf('/') + 1);
   return BINARIES[base];
 }

@@ -58,7 +58,9 @@ function checkMatcherLines(doc: YamlDoc, field: string, lines: Located<unknown>[
   for (const line of lines) {
     if (line.value === null || typeof line.value === 'object') continue;
     const parsed = parseMatchers(String(line.value));
-    if ('error' in parsed) report({ at: { doc, span: line.span }, message: `${field}: ${parsed.error}. Write name="value", name!="value", name=~"regex" or name!~"regex".` });
+    if (!('error' in parsed)) continue;
+    const hint = parsed.regex ? '' : ' Write name="value", name!="value", name=~"regex" or name!~"regex".';
+    report({ at: { doc, span: line.span }, message: `${field}: ${parsed.error}.${hint}` });
   }
 }
 

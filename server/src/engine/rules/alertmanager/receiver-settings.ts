@@ -88,7 +88,7 @@ export default defineDocumentRule({
             const at = findPair(item, need.local[0]) ? spanOf(findPair(item, need.local[0])!.key as never) ?? itemSpan : firstKeySpan(item) ?? itemSpan;
             report({
               at: { doc, span: at },
-              message: `This ${integration.key.replace(/_configs$/, '')} integration has no ${need.what}; Alertmanager refuses the configuration.`,
+              message: `This ${integration.key.replace(/_configs$/, '')} integration needs ${need.what}; Alertmanager refuses the configuration without it.`,
             });
           }
           for (const key of URL_FIELDS[integration.key] ?? []) checkUrl(doc, item, key, report);

@@ -50,6 +50,10 @@ export interface ReloadSetup {
   reloaders: Reloader[];
 }
 
+function keySpanOf(map: YAMLMap, key: string): Span | undefined {
+  return spanOf(findPair(map, key)?.key as never);
+}
+
 const RELOAD_URL = /(?:https?:\/\/)?(\[[^\]]+\]|[A-Za-z0-9_.-]+)?(?::(\d+))?(?:\/[^\s'"]*)?\/-\/reload\b/;
 
 function composeProcess(service: ComposeService): ServerProcess | undefined {
@@ -69,7 +73,7 @@ function composeProcess(service: ComposeService): ServerProcess | undefined {
     programLine: service.entrypoint,
     node: service.node,
     argsKey: 'command',
-    flagsAt: service.commandPairSpan,
+    flagsAt: keySpanOf(service.node, 'command'),
     webPort: webPort(service),
     hostNames: [service.name, ...service.networks.flatMap((n) => n.aliases.map((a) => a.value))],
   };
@@ -152,7 +156,7 @@ function podSetup(doc: YamlDoc, workload: Workload): ReloadSetup | undefined {
         programLine,
         node: container.node,
         argsKey: 'args',
-        flagsAt: spanOf(findPair(container.node, run.argsFrom === 'entrypoint' ? 'command' : 'args')),
+        flagsAt: keySpanOf(container.node, run.argsFrom === 'entrypoint' ? 'command' : 'args'),
         webPort: web?.value !== undefined ? listenPort(web.value) : DEFAULT_WEB_PORT[run.program],
         hostNames: [],
       });
@@ -211,7 +215,10 @@ export function hasLifecycleFlag(process: ServerProcess): boolean {
   return false;
 }
 
-/** The image defaults a command override must repeat (prom/prometheus' CMD). */
+/**
+ * The flags of prom/prometheus' default CMD that a command override must repeat (2.x images also set
+ * console template paths, dropped here: 3.x no longer ships them).
+ */
 export const PROMETHEUS_IMAGE_DEFAULT_FLAGS = ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus'];
 
 /** The edit that adds a flag to a process's command line, and whether it is safe (keeps everything else as is). */
@@ -225,7 +232,7 @@ export function addFlagEdit(process: ServerProcess, flag: string): { edit: DocEd
   if (process.program !== 'prometheus') return undefined;
   const edit = insertListEdit(process.doc, process.node, 'image', process.argsKey, [...PROMETHEUS_IMAGE_DEFAULT_FLAGS, flag]);
   return edit
-    ? { edit, safe: false, title: `Add ${process.argsKey}: with the image's default flags and ${flag}` }
+    ? { edit, safe: false, title: `Add ${process.argsKey}: ${PROMETHEUS_IMAGE_DEFAULT_FLAGS.join(' ')} ${flag} (replaces the image's default command)` }
     : undefined;
 }
 
