@@ -49,6 +49,8 @@ export interface RuleDocs {
   bad?: string;
   /** The same manifest, corrected. */
   good?: string;
+  /** The file name the examples are checked and shown under (default docs-example.yaml), for rules that read other files. */
+  exampleFile?: string;
 }
 
 interface RuleBase {
