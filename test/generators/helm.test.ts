@@ -5,10 +5,6 @@
  * new WEB_CONCURRENCY consistently in all three files.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { parse } from 'yaml';
 import { convertToHelm, HelmConversion } from '../../server/src/engine/generators/helm';
@@ -16,20 +12,13 @@ import { workerTargetAt } from '../../server/src/engine/fixes/locate';
 import { indexQueries } from '../../server/src/engine/fixes/queries';
 import { applyEdits } from '../../server/src/engine/fixes/text';
 import { describe, Files, lint, loadFixture, mutate, uriOf } from '../fixes/harness';
+import { helmRenderer } from './go';
 
-const work = mkdtempSync(path.join(tmpdir(), 'obsconf-helm-'));
-const renderer = path.join(work, 'helmrender');
 const SEED = loadFixture('seed');
+let render: ReturnType<typeof helmRenderer>;
 
 before(() => {
-  // Go and sprig come from Debian (golang-go, golang-github-masterminds-sprig-dev), installed by .ci/run.
-  const go = spawnSync('go', ['version']);
-  if (go.error) throw new Error('Go is needed to render the Helm templates: apt-get install golang-go golang-github-masterminds-sprig-dev');
-  execFileSync('go', ['build', '-o', renderer, '.'], {
-    cwd: path.join(__dirname, 'helmrender'),
-    env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: path.join(work, 'gocache'), GOFLAGS: '' },
-    stdio: 'pipe',
-  });
+  render = helmRenderer();
 });
 
 function convert(files: Files): HelmConversion | { error: string } {
@@ -47,14 +36,6 @@ function templates(files: Files, conversion: HelmConversion): Files {
     out.set(uri, applyEdits(files.get(uri)!, parts.map((p) => ({ start: p.doc.startOffset + p.start, end: p.doc.startOffset + p.end, newText: p.replacement }))));
   }
   return out;
-}
-
-function render(template: string, values: unknown): string {
-  const tpl = path.join(work, 'template.yaml');
-  const json = path.join(work, 'values.json');
-  writeFileSync(tpl, template);
-  writeFileSync(json, JSON.stringify(values));
-  return execFileSync(renderer, [tpl, json], { encoding: 'utf8' });
 }
 
 test('the loops expand to exactly the numbered blocks they replace', () => {

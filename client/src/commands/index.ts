@@ -3,6 +3,9 @@ import { openExample } from './openExample';
 import { restartServer } from './restartServer';
 import { showOutput } from './showOutput';
 import { relabelPreview } from './relabelPreview';
+import { setWorkerCount } from './setWorkerCount';
+import { newStack } from './newStack';
+import { convertHelm } from './convertHelm';
 import type { CommandContext, CommandDefinition } from './types';
 
 /** Every command the extension contributes; package.json lists the same ids. */
@@ -11,6 +14,9 @@ export const COMMANDS: CommandDefinition[] = [
   { id: 'obsconf.showOutput', needsServer: false, run: showOutput },
   { id: 'obsconf.openExample', needsServer: false, run: openExample },
   { id: 'obsconf.relabelPreview', needsServer: true, run: relabelPreview },
+  { id: 'obsconf.setWorkerCount', needsServer: true, run: setWorkerCount },
+  { id: 'obsconf.newDjangoMetricsStack', needsServer: true, run: newStack },
+  { id: 'obsconf.convertToHelm', needsServer: true, run: convertHelm },
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
