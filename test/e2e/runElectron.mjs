@@ -51,6 +51,7 @@ export async function runInElectron(options = {}) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.OBSCONF_E2E_XVFB) {
     const rerun = spawnSync('xvfb-run', ['-a', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, OBSCONF_E2E_XVFB: '1' } });
+    if (rerun.error) console.error(`[electron runner] no display, and xvfb-run could not start (${rerun.error.message}): apt-get install xvfb`);
     process.exit(rerun.status ?? 1);
   }
   const args = process.argv.slice(2);
