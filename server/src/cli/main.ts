@@ -2,11 +2,13 @@ import { version } from '../../../package.json';
 import { parseArgs, USAGE } from './args';
 import { EXIT_OK, EXIT_USAGE, runCheck } from './check';
 import { runRelabel } from './relabel';
+import { runMetrics } from './metrics';
 import { runFix } from './fix';
 
 /** `obsconf`: parses the command line, runs the check, writes the outcome and sets the exit status. */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'relabel') return runRelabel(argv.slice(1), process.cwd()).then((o) => (process.stdout.write(o.stdout), process.stderr.write(o.stderr), o.exitCode));
+  if (argv[0] === 'metrics') return runMetrics(argv.slice(1), process.cwd()).then((o) => (process.stdout.write(o.stdout), process.stderr.write(o.stderr), o.exitCode));
   // `check --fix` applies the safe fixes first, then reports what is left.
   const fix = argv[0] === 'check' && argv.includes('--fix');
   const command = parseArgs(fix ? argv.filter((arg) => arg !== '--fix') : argv);

@@ -31,6 +31,10 @@ export interface AddMetricCall {
   /** Number of label values, when known. */
   labelCount?: number;
   labelsDesc: string;
+  /** The label values, when known. */
+  labelValues?: Value[];
+  /** The sample value (`value`, `count_value`, `buckets`…), as evaluated. */
+  value?: Value;
   /** Implicit sample from `value=` in the constructor. */
   implicit: boolean;
 }
@@ -279,7 +283,7 @@ function construct(cls: FamilyClass, args: CallArgs, node: Expr & { kind: 'call'
   };
   host.data = result;
   if (valueGiven && !argumentError) {
-    result.addMetrics.push({ span: site.valueSpan ?? site.span, labelCount: 0, labelsDesc: '[]', implicit: true });
+    result.addMetrics.push({ span: site.valueSpan ?? site.span, labelCount: 0, labelsDesc: '[]', labelValues: [], value: values.get(cls.valueParam), implicit: true });
     if (cls.type === 'info') result.infoKeys.push(...dictKeys(values.get('value')!));
   }
   return result;
@@ -289,7 +293,14 @@ function addMetric(fam: FamilyResult, args: CallArgs, node: Expr & { kind: 'call
   const { values } = bind(fam.site.cls.addMetricParams, args);
   const labels = values.get('labels');
   const items = labels ? ev.iterate(labels, '_') : undefined;
-  fam.addMetrics.push({ span: { from: node.from, to: node.to }, labelCount: items?.length, labelsDesc: labels ? describe(labels) : '?', implicit: false });
+  fam.addMetrics.push({
+    span: { from: node.from, to: node.to },
+    labelCount: items?.length,
+    labelsDesc: labels ? describe(labels) : '?',
+    labelValues: items,
+    value: values.get(fam.site.cls.addMetricParams[1]),
+    implicit: false,
+  });
   if (fam.type === 'counter' && given(values.get('created'))) fam.created = true;
   if (fam.type === 'histogram' && given(values.get('sum_value'))) fam.histogramSum = true;
   if (fam.type === 'info' && values.get('value')) fam.infoKeys.push(...dictKeys(values.get('value')!));

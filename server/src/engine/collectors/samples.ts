@@ -115,9 +115,10 @@ export class SampleSet {
   private readonly entries: ModelRows[] = [];
   readonly problems: SampleProblem[] = [];
 
-  add(uri: string, text: string): void {
-    if (isSamplesFilePath(uri)) this.entries.push(...parseSamplesFile(uri, text, this.problems));
-    else if (isFixturePath(uri)) this.entries.push(...parseFixture(uri, text, this.problems));
+  /** Adds a sample source; `kind` forces how it is read (a `--samples` file of any name), else the path decides. */
+  add(uri: string, text: string, kind?: 'fixture' | 'samples-file'): void {
+    if (kind === 'samples-file' || (!kind && isSamplesFilePath(uri))) this.entries.push(...parseSamplesFile(uri, text, this.problems));
+    else if (kind === 'fixture' || isFixturePath(uri)) this.entries.push(...parseFixture(uri, text, this.problems));
   }
 
   get isEmpty(): boolean {

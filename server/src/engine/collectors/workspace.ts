@@ -12,6 +12,8 @@ import { isSampleSourcePath, SampleSet } from './samples';
 export interface TextFile {
   uri: string;
   text: string;
+  /** Forces how a sample source is read (the CLI's `--samples` file), whatever its name. */
+  sampleKind?: 'fixture' | 'samples-file';
 }
 
 /** `…/models.py` or a module of a `models/` package: where Django model classes live. */
@@ -39,7 +41,7 @@ let sampleCache: { key: string; set: SampleSet } | undefined;
 function samplesOf(files: readonly TextFile[], key: string): SampleSet {
   if (sampleCache?.key === key) return sampleCache.set;
   const set = new SampleSet();
-  for (const f of files) if (isSampleSourcePath(f.uri)) set.add(f.uri, f.text);
+  for (const f of files) if (f.sampleKind || isSampleSourcePath(f.uri)) set.add(f.uri, f.text, f.sampleKind);
   sampleCache = { key, set };
   return set;
 }
@@ -66,7 +68,7 @@ export function moduleCandidates(fromUri: string, module: string, level: number)
  */
 export function collectorEnv(file: TextFile, others: Iterable<TextFile>): { env: CollectorEnv; key: string } {
   const list = [...others].filter((f) => f.uri !== file.uri).sort((a, b) => (a.uri < b.uri ? -1 : 1));
-  const key = list.map((f) => `${f.uri}#${cachedForText(f, 'hash', () => hashText(f.text))}`).join('|');
+  const key = list.map((f) => `${f.uri}#${f.sampleKind ?? ''}#${cachedForText(f, 'hash', () => hashText(f.text))}`).join('|');
   const byUri = new Map(list.map((f) => [f.uri, f]));
   const samples = samplesOf(list, key);
   const segments = dirOf(file.uri).split('/');
