@@ -251,7 +251,6 @@ export function runTarget(
       preview.droppedBy = i;
       return preview;
     }
-    lb.compact();
   }
   preview.afterRelabel = lb.toRecord();
   if (stage === 'target' || stage === 'probe' || stage === 'alertmanager') finishTarget(preview, lb, features, defaults !== undefined);

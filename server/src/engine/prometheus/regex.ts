@@ -257,17 +257,37 @@ export function templateHasRefs(parts: TemplatePart[]): boolean {
   return parts.some((p) => p.kind === 'ref');
 }
 
-/** The full match and group spans, or undefined when the regex does not match. */
-export function findSubmatchIndex(regex: CompiledRegex, value: string): MatchIndexes | undefined {
-  const matcher = regex.re.matcher(value);
-  if (!matcher.find()) return undefined;
-  const out: number[] = [];
-  for (let g = 0; g <= regex.groupCount; g++) {
-    out.push(matcher.start(g), matcher.end(g));
-  }
-  return out;
+/** Recent results per regex: label values repeat across targets (env, team, job…), so most lookups hit. */
+const MEMO_LIMIT = 512;
+const testMemo = new WeakMap<CompiledRegex, Map<string, boolean>>();
+const submatchMemo = new WeakMap<CompiledRegex, Map<string, MatchIndexes | null>>();
+
+function memoOf<T>(store: WeakMap<CompiledRegex, Map<string, T>>, regex: CompiledRegex): Map<string, T> {
+  let memo = store.get(regex);
+  if (!memo) store.set(regex, (memo = new Map()));
+  else if (memo.size >= MEMO_LIMIT) memo.clear();
+  return memo;
 }
 
+/** The full match and group spans, or undefined when the regex does not match (Go's FindStringSubmatchIndex). */
+export function findSubmatchIndex(regex: CompiledRegex, value: string): MatchIndexes | undefined {
+  const memo = memoOf(submatchMemo, regex);
+  const known = memo.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const matcher = regex.re.matcher(value);
+  let out: number[] | null = null;
+  if (matcher.find()) {
+    out = [];
+    for (let g = 0; g <= regex.groupCount; g++) out.push(matcher.start(g), matcher.end(g));
+  }
+  memo.set(value, out);
+  return out ?? undefined;
+}
+
+/** Go's MatchString: the regex matches somewhere in the value (it is anchored, so: the whole value). */
 export function regexMatches(regex: CompiledRegex, value: string): boolean {
-  return regex.re.test(value);
+  const memo = memoOf(testMemo, regex);
+  let result = memo.get(value);
+  if (result === undefined) memo.set(value, (result = regex.re.test(value)));
+  return result;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   CompiledRegex,
   compileRelabelRegex,
@@ -82,66 +83,60 @@ function isWellFormedUtf16(text: string): boolean {
 /**
  * Prometheus' `labels.Builder`: the label set a relabel rule reads and
  * writes. It keeps Prometheus' iteration order (the starting labels sorted by
- * name, then labels set since, in the order they were set), which decides
- * who wins when `labelmap` maps two labels to one name.
+ * name, then labels set since, in the order they were first set), which
+ * decides who wins when `labelmap` maps two labels to one name.
  */
 export class LabelBuilder {
-  private base: [string, string][];
-  private add: [string, string][] = [];
-  private del: string[] = [];
+  private readonly base = new Map<string, string>();
+  private readonly add = new Map<string, string>();
+  private readonly del = new Set<string>();
 
   constructor(base: Iterable<[string, string]>, then: Iterable<[string, string]> = []) {
-    this.base = [...base].filter(([, v]) => v !== '').sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const sorted = [...base].filter(([, v]) => v !== '').sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [name, value] of sorted) this.base.set(name, value);
     for (const [name, value] of then) this.set(name, value);
   }
 
   get(name: string): string {
-    for (const [n, v] of this.add) if (n === name) return v;
-    if (this.del.includes(name)) return '';
-    for (const [n, v] of this.base) if (n === name) return v;
-    return '';
+    const added = this.add.get(name);
+    if (added !== undefined) return added;
+    if (this.del.has(name)) return '';
+    return this.base.get(name) ?? '';
   }
 
   set(name: string, value: string): void {
-    if (value === '') {
-      this.delete(name);
-      return;
-    }
-    for (const entry of this.add) {
-      if (entry[0] === name) {
-        entry[1] = value;
-        return;
-      }
-    }
-    this.add.push([name, value]);
+    if (value === '') this.delete(name);
+    // A Map keeps the first insertion's place on update, as Go's Builder updates its add list in place.
+    else this.add.set(name, value);
   }
 
   delete(name: string): void {
-    this.add = this.add.filter(([n]) => n !== name);
-    this.del.push(name);
+    this.add.delete(name);
+    this.del.add(name);
   }
 
   /** A snapshot of the current labels in Prometheus' iteration order. */
   entries(): [string, string][] {
-    const addNames = new Set(this.add.map(([n]) => n));
     const out: [string, string][] = [];
-    for (const [n, v] of this.base) if (!this.del.includes(n) && !addNames.has(n)) out.push([n, v]);
+    for (const [n, v] of this.base) if (!this.del.has(n) && !this.add.has(n)) out.push([n, v]);
     for (const [n, v] of this.add) out.push([n, v]);
     return out;
+  }
+
+  /**
+   * Visits the current labels in iteration order without copying them. The
+   * callback may delete the label it is given (labeldrop/labelkeep), but must
+   * not set labels: use `entries()` for that (labelmap).
+   */
+  forEachLabel(fn: (name: string, value: string) => void): void {
+    for (const [n, v] of this.base) if (!this.del.has(n) && !this.add.has(n)) fn(n, v);
+    for (const [n, v] of this.add) fn(n, v);
   }
 
   /** The current labels as a name-sorted record. */
   toRecord(): Record<string, string> {
     const entries = this.entries().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return Object.fromEntries(entries);
-  }
-
-  /** Compacts the change lists (keeps lookups fast over long rule lists). */
-  compact(): void {
-    if (this.add.length + this.del.length < 64) return;
-    this.base = this.entries().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.add = [];
-    this.del = [];
   }
 }
 
@@ -203,24 +198,37 @@ export function applyRule(compiled: CompiledRule, lb: LabelBuilder, features: Pi
       }
       return true;
     case 'labeldrop':
-      for (const [name] of lb.entries()) if (regexMatches(regex, name)) lb.delete(name);
+      lb.forEachLabel((name) => {
+        if (regexMatches(regex, name)) lb.delete(name);
+      });
       return true;
     case 'labelkeep':
-      for (const [name] of lb.entries()) if (!regexMatches(regex, name)) lb.delete(name);
+      lb.forEachLabel((name) => {
+        if (!regexMatches(regex, name)) lb.delete(name);
+      });
       return true;
   }
 }
 
+const caseMemo = { lower: new Map<string, string>(), upper: new Map<string, string>() };
+
 /** Go's `strings.ToLower`/`ToUpper` map each rune on its own (simple case mapping, no context such as a final sigma). */
 function goToLower(value: string): string {
-  let out = '';
-  for (const ch of value) out += simpleMap(ch, 'lower');
-  return out;
+  return mapCase(value, 'lower');
 }
 
 function goToUpper(value: string): string {
-  let out = '';
-  for (const ch of value) out += simpleMap(ch, 'upper');
+  return mapCase(value, 'upper');
+}
+
+function mapCase(value: string, to: 'lower' | 'upper'): string {
+  const memo = caseMemo[to];
+  let out = memo.get(value);
+  if (out !== undefined) return out;
+  out = '';
+  for (const ch of value) out += simpleMap(ch, to);
+  if (memo.size >= 4096) memo.clear();
+  memo.set(value, out);
   return out;
 }
 
@@ -231,69 +239,16 @@ function simpleMap(ch: string, to: 'lower' | 'upper'): string {
 }
 
 /** `binary.BigEndian.Uint64(md5(value)[8:]) % modulus`, as Prometheus computes hashmod. */
+const hashMemo = new Map<string, bigint>();
+
 export function hashmod(value: string, modulus: bigint): bigint {
-  const digest = md5(new TextEncoder().encode(value));
-  let tail = 0n;
-  for (let i = 8; i < 16; i++) tail = (tail << 8n) | BigInt(digest[i]);
-  return tail % modulus;
-}
-
-// MD5 (RFC 1321). Node's crypto is not used so that the engine also runs in a browser host.
-const S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
-const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
-
-export function md5(input: Uint8Array): Uint8Array {
-  const bitLength = input.length * 8;
-  const paddedLength = (((input.length + 8) >> 6) + 1) << 6;
-  const buffer = new Uint8Array(paddedLength);
-  buffer.set(input);
-  buffer[input.length] = 0x80;
-  const view = new DataView(buffer.buffer);
-  view.setUint32(paddedLength - 8, bitLength >>> 0, true);
-  view.setUint32(paddedLength - 4, Math.floor(bitLength / 2 ** 32), true);
-  let a0 = 0x67452301;
-  let b0 = 0xefcdab89;
-  let c0 = 0x98badcfe;
-  let d0 = 0x10325476;
-  const m = new Uint32Array(16);
-  for (let offset = 0; offset < paddedLength; offset += 64) {
-    for (let i = 0; i < 16; i++) m[i] = view.getUint32(offset + i * 4, true);
-    let a = a0;
-    let b = b0;
-    let c = c0;
-    let d = d0;
-    for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) % 16;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) % 16;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) % 16;
-      }
-      const temp = d;
-      d = c;
-      c = b;
-      const sum = (a + f + K[i] + m[g]) >>> 0;
-      b = (b + ((sum << S[i]) | (sum >>> (32 - S[i])))) >>> 0;
-      a = temp;
-    }
-    a0 = (a0 + a) >>> 0;
-    b0 = (b0 + b) >>> 0;
-    c0 = (c0 + c) >>> 0;
-    d0 = (d0 + d) >>> 0;
+  let tail = hashMemo.get(value);
+  if (tail === undefined) {
+    tail = createHash('md5').update(value, 'utf8').digest().readBigUInt64BE(8);
+    if (hashMemo.size >= 4096) hashMemo.clear();
+    hashMemo.set(value, tail);
   }
-  const out = new Uint8Array(16);
-  const outView = new DataView(out.buffer);
-  [a0, b0, c0, d0].forEach((word, i) => outView.setUint32(i * 4, word, true));
-  return out;
+  return tail % modulus;
 }
 
 /** `regex` is only used for parsing-time errors; evaluation needs compiled rules. */
