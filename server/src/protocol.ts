@@ -104,3 +104,64 @@ export interface RelabelPreviewResult {
   json?: unknown;
   error?: string;
 }
+
+/** Custom requests of the stack features (Alertmanager cluster, config reload, SLO error budgets). */
+export const STACK_REQUESTS = {
+  errorBudget: 'obsconf/errorBudget',
+  generateAlertmanagerCluster: 'obsconf/generateAlertmanagerCluster',
+  generateReloadService: 'obsconf/generateReloadService',
+  generateSloRules: 'obsconf/generateSloRules',
+} as const;
+
+export interface ErrorBudgetParams {
+  /** "99.9", "99.9%" or "0.999". */
+  objective: string;
+}
+
+export interface ErrorBudgetResult {
+  error?: string;
+  ratio?: number;
+  /** "99.9 %". */
+  objectiveText?: string;
+  /** The allowed failures per window: 30 days, a quarter, a year. */
+  budgets?: { label: string; seconds: number; text: string }[];
+  markdown?: string;
+}
+
+export interface GenerateAlertmanagerClusterParams {
+  instances: number;
+  nodes: string[];
+  webPort?: number;
+  clusterPort?: number;
+  firstPublishedPort?: number;
+  alias?: string;
+  network?: string;
+  image?: string;
+}
+
+export interface GenerateReloadServiceParams {
+  target: 'compose' | 'kubernetes';
+  intervalSeconds: number;
+  configDir?: string;
+  prometheusName?: string;
+  port?: number;
+  configMap?: string;
+  namespace?: string;
+}
+
+export interface GenerateSloRulesParams {
+  service: string;
+  slo: string;
+  /** "99.9", "99.9%" or "0.999". */
+  objective: string;
+  /** PromQL with `$window` for the range. */
+  errorQuery: string;
+  totalQuery: string;
+  format: 'rules' | 'prometheus-operator';
+  namespace?: string;
+}
+
+export interface GeneratedFilesResult {
+  files?: GeneratedFile[];
+  error?: string;
+}

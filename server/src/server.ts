@@ -20,6 +20,13 @@ import { registerDefinition } from './handlers/definition';
 import { portHover } from './handlers/hover';
 import { registerReferences } from './handlers/references';
 import { registerRename } from './handlers/rename';
+import { sloHover } from './handlers/sloHover';
+import { sloInlayHints } from './handlers/sloInlayHints';
+import { errorBudgetRequest } from './handlers/sloBudget';
+import { alertmanagerClusterRequest } from './handlers/generators/alertmanager';
+import { reloadServiceRequest } from './handlers/generators/reload';
+import { sloRulesRequest } from './handlers/generators/slo';
+import { STACK_REQUESTS } from './protocol';
 
 import { version } from '../../package.json';
 
@@ -57,6 +64,7 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'obsconf-language-server' },
   };
@@ -83,7 +91,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));
 
 // Relabel configs: hover, preview lenses and the preview request (one hover handler per connection: compose here if another feature needs hovers).
-connection.onHover((params) => relabelHover(linter, params) ?? portHover(connection, features, params));
+connection.onHover((params) => relabelHover(linter, params) ?? sloHover(linter, params) ?? portHover(connection, features, params));
 connection.onCodeLens((params) => relabelCodeLenses(linter, params));
 connection.onRequest(RELABEL_PREVIEW_REQUEST, (params: RelabelPreviewParams) => relabelPreview(linter, params));
 
@@ -99,6 +107,13 @@ registerCommands(connection, features);
 registerDefinition(connection, features);
 registerReferences(connection, features);
 registerRename(connection, features);
+
+// SLO objectives (hover, inlay hints, error budget calculator) and the stack generators.
+connection.languages.inlayHint.on((params) => sloInlayHints(linter, params));
+connection.onRequest(STACK_REQUESTS.errorBudget, errorBudgetRequest);
+connection.onRequest(STACK_REQUESTS.generateAlertmanagerCluster, alertmanagerClusterRequest);
+connection.onRequest(STACK_REQUESTS.generateReloadService, reloadServiceRequest);
+connection.onRequest(STACK_REQUESTS.generateSloRules, sloRulesRequest);
 
 // A bug must never take the editor's diagnostics down with it.
 process.on('uncaughtException', (error) => connection.console.error(`obsconf: ${error.stack ?? error}`));
