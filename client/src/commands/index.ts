@@ -6,6 +6,10 @@ import { relabelPreview } from './relabelPreview';
 import { setWorkerCount } from './setWorkerCount';
 import { newStack } from './newStack';
 import { convertHelm } from './convertHelm';
+import { errorBudget } from './errorBudget';
+import { generateAlertmanager } from './generateAlertmanager';
+import { generateReload } from './generateReload';
+import { generateSloRules } from './generateSloRules';
 import type { CommandContext, CommandDefinition } from './types';
 
 /** Every command the extension contributes; package.json lists the same ids. */
@@ -17,6 +21,10 @@ export const COMMANDS: CommandDefinition[] = [
   { id: 'obsconf.setWorkerCount', needsServer: true, run: setWorkerCount },
   { id: 'obsconf.newDjangoMetricsStack', needsServer: true, run: newStack },
   { id: 'obsconf.convertToHelm', needsServer: true, run: convertHelm },
+  { id: 'obsconf.errorBudget', needsServer: true, run: errorBudget },
+  { id: 'obsconf.generateAlertmanagerCluster', needsServer: true, run: generateAlertmanager },
+  { id: 'obsconf.generateReloadService', needsServer: true, run: generateReload },
+  { id: 'obsconf.generateSloRules', needsServer: true, run: generateSloRules },
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
