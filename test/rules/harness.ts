@@ -21,8 +21,10 @@ import { Expectation, parseAnnotations, Range, renderAnnotation, stripAnnotation
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES_ROOT = join(REPO_ROOT, 'test', 'rules');
 
-/** File types a fixture may hold: what the workspace index reads. */
+/** File types a fixture may hold: what the workspace index reads (JSON only inside folder fixtures, as Django fixture data). */
 const FIXTURE_EXTENSIONS = ['.yaml', '.yml', '.py'];
+const FOLDER_EXTENSIONS = [...FIXTURE_EXTENSIONS, '.json'];
+const isYaml = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
 const CONFIG_FILE = '.obsconf.yaml';
 const MAX_FIX_ROUNDS = 10;
 
@@ -87,11 +89,11 @@ export function loadFixtures(ruleId: string): { fixtures: Fixture[]; problems: s
     }
     const fixture: Fixture = { ruleId, kind: match[1] as 'ok' | 'bad', name: entry, path, files: [] };
     if (isDir) {
-      for (const inner of readdirSync(path).sort()) {
+      for (const inner of walk(path)) {
         const innerPath = join(path, inner);
         if (inner === CONFIG_FILE) fixture.configText = readFileSync(innerPath, 'utf8');
-        else if (statSync(innerPath).isFile() && isFixtureFile(inner)) fixture.files.push(readFile(innerPath, inner));
-        else problems.push(`${relative(REPO_ROOT, innerPath)}: a fixture folder holds only ${FIXTURE_EXTENSIONS.join(', ')} files and ${CONFIG_FILE}`);
+        else if (FOLDER_EXTENSIONS.some((ext) => inner.endsWith(ext))) fixture.files.push(readFile(innerPath, inner));
+        else problems.push(`${relative(REPO_ROOT, innerPath)}: a fixture folder holds only ${FOLDER_EXTENSIONS.join(', ')} files and ${CONFIG_FILE}`);
       }
       if (fixture.files.length === 0) problems.push(`${relative(REPO_ROOT, path)}: empty fixture folder`);
     } else fixture.files.push(readFile(path, entry));
@@ -100,7 +102,7 @@ export function loadFixtures(ruleId: string): { fixtures: Fixture[]; problems: s
       fixedNames.delete(basename(twin));
       fixture.expectedFixed = new Map();
       if (isDir) {
-        for (const inner of readdirSync(twin).sort()) fixture.expectedFixed.set(inner, readFileSync(join(twin, inner), 'utf8'));
+        for (const inner of walk(twin)) fixture.expectedFixed.set(inner, readFileSync(join(twin, inner), 'utf8'));
       } else fixture.expectedFixed.set(entry, readFileSync(twin, 'utf8'));
     }
     fixtures.push(fixture);
@@ -111,6 +113,16 @@ export function loadFixtures(ruleId: string): { fixtures: Fixture[]; problems: s
     }
   }
   return { fixtures, problems };
+}
+
+/** Files under a folder, as sorted paths relative to it with "/" separators. */
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) out.push(...walk(join(dir, entry.name), `${prefix}${entry.name}/`));
+    else out.push(`${prefix}${entry.name}`);
+  }
+  return out.sort();
 }
 
 export interface LintResult {
@@ -248,7 +260,7 @@ export function checkFixture(fixture: Fixture, options: CheckOptions = {}): Fixt
       }
     }
     expectations.set(file.name, parsed.expectations);
-    if (file.name.endsWith('.py') || classifyContent(file.text) !== 'yaml') continue;
+    if (!isYaml(file.name) || classifyContent(file.text) !== 'yaml') continue;
     const changed = annotationsChangeMeaning(file.text);
     if (changed) problems.push(`${file.name}: ${changed}`);
   }
@@ -347,7 +359,7 @@ function checkFixes(fixture: Fixture, settings: EngineSettings, rules: readonly 
   for (const file of fixture.files) {
     const indexed = final.linter.index.files.get(file.uri);
     const broken = indexed?.kind !== 'yaml' || indexed.docs.some((d) => d.parsed.errors.length > 0);
-    if (!file.name.endsWith('.py') && broken) problems.push(`${file.name}: no longer parses after the safe fixes`);
+    if (isYaml(file.name) && broken) problems.push(`${file.name}: no longer parses after the safe fixes`);
   }
   for (const { name, message } of fixed) {
     if ((final.findings.get(name) ?? []).some((f) => f.ruleId === fixture.ruleId && f.message === message)) {
