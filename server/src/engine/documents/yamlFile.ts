@@ -1,5 +1,6 @@
 import { Document, parseDocument } from 'yaml';
 import { LineIndex, Range } from './lineIndex';
+import { templatesOnlyInStrings } from '../alertmanager/templateText';
 
 /** Files above this size are skipped with a note instead of being parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -105,7 +106,7 @@ export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES,
   if (text.length > maxBytes) return 'too-large';
   if (looksBinary(text)) return 'binary';
   if (isPythonPath(uri)) return 'python';
-  if (hasTemplateDirective(text)) return 'template';
+  if (hasTemplateDirective(text) && !templatesOnlyInStrings(text)) return 'template';
   return 'yaml';
 }
 

@@ -1,0 +1,34 @@
+import { isScalar, parseAllDocuments, visit } from 'yaml';
+
+/**
+ * Whether a file's `{{ … }}` are notification or annotation templates rather
+ * than Helm actions: the file is not a Kubernetes manifest (no top-level
+ * `apiVersion:`/`kind:`, where Helm is the usual templating), it parses as
+ * YAML, and every `{{` sits inside a quoted or block scalar. That is how
+ * alertmanager.yml (`title: '{{ .CommonLabels.alertname }}'`) and Prometheus
+ * rule files (`summary: "{{ $labels.instance }} is down"`) use Go templates:
+ * the text is still plain YAML and can be checked.
+ */
+export function templatesOnlyInStrings(text: string): boolean {
+  if (/^(apiVersion|kind)\s*:/m.test(text)) return false;
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false });
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(docs)) return false;
+  const inside: [number, number][] = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) return false;
+    visit(doc, {
+      Scalar(_, node) {
+        if (isScalar(node) && node.range && node.type !== 'PLAIN') inside.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) {
+    if (!inside.some(([start, end]) => at > start && at < end)) return false;
+  }
+  return true;
+}
