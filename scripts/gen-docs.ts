@@ -39,13 +39,18 @@ export function exampleFileName(rule: Rule): string {
   return rule.docs.exampleFile ?? 'docs-example.yaml';
 }
 
-/** Lints a docs example on its own, as a one-file workspace. */
-export function lintExample(rule: Rule, text: string): Finding[] {
-  const uri = `file:///${exampleFileName(rule)}`;
+export interface ExampleFinding extends Finding {
+  /** The file of the example workspace the finding is in. */
+  file: string;
+}
+
+/** Lints a docs example as a workspace of its own: the example file and the rule's `docs.otherFiles`. */
+export function lintExample(rule: Rule, text: string): ExampleFinding[] {
+  const files = new Map([[exampleFileName(rule), text], ...Object.entries(rule.docs.otherFiles ?? {})]);
   const linter = new Linter();
-  linter.setFile(uri, text, 'disk');
+  for (const [name, content] of files) linter.setFile(`file:///${name}`, content, 'disk');
   while (linter.pending) linter.run();
-  return linter.findingsFor(uri);
+  return [...files.keys()].flatMap((name) => linter.findingsFor(`file:///${name}`).map((f) => ({ ...f, file: name })));
 }
 
 const APPLIES_TO: Record<string, string> = {
@@ -86,6 +91,8 @@ function fence(lang: string, text: string): string {
   return `${ticks}${lang}\n${body}${ticks}`;
 }
 
+const languageOf = (name: string) => (name.endsWith('.py') ? 'python' : name.endsWith('.json') ? 'json' : 'yaml');
+
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 function exampleOutput(rule: Rule, text: string): string {
@@ -93,7 +100,7 @@ function exampleOutput(rule: Rule, text: string): string {
     .filter((f) => f.ruleId === rule.id)
     .map((f) => {
       const r = targetRange(f.at);
-      return `${exampleFileName(rule)}:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`;
+      return `${f.file}:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`;
     });
   return lines.join('\n');
 }
@@ -108,13 +115,16 @@ export function renderRuleDoc(rule: Rule): string {
   out.push('## Why', '', rule.docs.why, '');
   if (rule.docs.bad || rule.docs.good) {
     out.push('## Example', '');
+    for (const [name, text] of Object.entries(rule.docs.otherFiles ?? {})) {
+      out.push(`With this \`${name}\` in the workspace,`, '', fence(languageOf(name), text), '');
+    }
     if (rule.docs.bad) {
-      out.push(`This \`${exampleFileName(rule)}\` triggers the rule:`, '', fence(exampleFileName(rule).endsWith('.py') ? 'python' : 'yaml', rule.docs.bad), '');
+      out.push(`this \`${exampleFileName(rule)}\` triggers the rule:`.replace(/^t/, rule.docs.otherFiles ? 't' : 'T'), '', fence(languageOf(exampleFileName(rule)), rule.docs.bad), '');
       const output = exampleOutput(rule, rule.docs.bad);
       if (output) out.push('`obsconf check` reports:', '', fence('text', output), '');
     }
     if (rule.docs.good) {
-      out.push(rule.docs.bad ? 'Corrected:' : 'A file that passes:', '', fence(exampleFileName(rule).endsWith('.py') ? 'python' : 'yaml', rule.docs.good), '');
+      out.push(rule.docs.bad ? 'Corrected:' : 'A file that passes:', '', fence(languageOf(exampleFileName(rule)), rule.docs.good), '');
     }
   }
   if (rule.fix === 'always' || rule.fix === 'sometimes') {

@@ -51,6 +51,8 @@ export interface RuleDocs {
   good?: string;
   /** The file name the examples are checked and shown under (default docs-example.yaml), for rules that read other files. */
   exampleFile?: string;
+  /** Other files of the examples' workspace (file name → text), for rules that look across files: shown with the examples and checked with them. */
+  otherFiles?: Record<string, string>;
 }
 
 interface RuleBase {
