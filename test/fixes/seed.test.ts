@@ -42,6 +42,14 @@ const BREAKS: Break[] = [
   { name: 'endpoint port typo', file: 'servicemonitor.yml', from: 'port: metrics-3', to: 'port: metrics3', rule: 'monitoring/servicemonitor-port', restores: true },
   { name: 'fewer workers than ports', file: 'deployment.yml', from: 'value: "5"', to: 'value: "4"', rule: 'wiring/worker-port-extra', restores: false, workers: 4 },
   { name: 'more workers than ports', file: 'deployment.yml', from: 'value: "5"', to: 'value: "7"', rule: 'wiring/worker-unscraped', restores: false },
+  { name: 'worker count also in GUNICORN_CMD_ARGS', file: 'deployment.yml', from: '          value: "5"\n', to: '          value: "5"\n        - name: GUNICORN_CMD_ARGS\n          value: "--workers 5 --timeout 30"\n', rule: 'wiring/worker-count-override', restores: false },
+  { name: 'worker count in the container args', file: 'deployment.yml', from: '        image: mycompany/app:v0.1.0\n', to: '        image: mycompany/app:v0.1.0\n        args: ["gunicorn", "--workers", "5", "app.wsgi"]\n', rule: 'wiring/worker-count-override', restores: false },
+  { name: 'scrape timeout longer than the interval', file: 'servicemonitor.yml', from: '    port: metrics-2\n', to: '    port: metrics-2\n    scrapeTimeout: 20s\n', rule: 'monitoring/scrape-duration', restores: false },
+  { name: 'interval with a blank', file: 'servicemonitor.yml', from: '  - interval: 15s\n    port: metrics-4\n', to: '  - interval: 15 s\n    port: metrics-4\n', rule: 'monitoring/scrape-duration', restores: true },
+  { name: 'env value not quoted', file: 'deployment.yml', from: 'value: "5001"', to: 'value: 5001', rule: 'k8s/field-type', restores: true },
+  { name: 'containerPort quoted', file: 'deployment.yml', from: 'containerPort: 5004', to: 'containerPort: "5004"', rule: 'k8s/field-type', restores: true },
+  { name: 'protocol in lowercase', file: 'deployment.yml', from: '          name: metrics-2\n          protocol: TCP', to: '          name: metrics-2\n          protocol: tcp', rule: 'k8s/container-port-number', restores: true },
+  { name: 'quoted number as targetPort', file: 'service.yml', from: 'targetPort: metrics-5', to: 'targetPort: "5005"', rule: 'k8s/service-target-port', restores: false },
 ];
 
 function assertClean(files: Files, label: string): void {

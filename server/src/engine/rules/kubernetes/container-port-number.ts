@@ -2,11 +2,14 @@ import type { Workload } from '../../model/kubernetes';
 import { getScalar } from '../../documents/yamlAccess';
 import { defineObjectRule } from '../types';
 import { describeValue, isValidPortNumber, VALID_PROTOCOLS } from './names';
+import { fixesOf } from '../../fixes/text';
+import { protocolFix } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Workload>({
   id: 'k8s/container-port-number',
   severity: 'error',
   appliesTo: ['workload'],
+  fix: 'sometimes',
   docs: {
     summary: 'Every container port needs a containerPort between 1 and 65535 (an integer) and a protocol of TCP, UDP or SCTP.',
     why: 'The API server rejects a missing, quoted or out-of-range containerPort, and an unknown protocol. A port that is not declared correctly cannot be referred to by name from a Service.',
@@ -29,6 +32,7 @@ export default defineObjectRule<Workload>({
           report({
             at: { doc: object.doc, span: getScalar(object.doc.parsed, port.node, 'protocol')?.span ?? port.span },
             message: `Container port protocol "${port.protocol}" is not supported; use TCP, UDP or SCTP (uppercase).`,
+            fixes: fixesOf(protocolFix(object.doc, getScalar(object.doc.parsed, port.node, 'protocol'))),
           });
         }
       }

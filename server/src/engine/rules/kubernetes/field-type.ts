@@ -3,6 +3,8 @@ import type { K8sObject } from '../../model/kubernetes';
 import { WORKLOAD_KINDS } from '../../model/kubernetes';
 import { deref, findPair, spanOf } from '../../documents/yamlAccess';
 import { defineObjectRule, FindingInput } from '../types';
+import { fixesOf } from '../../fixes/text';
+import { replaceValueFix, unquoteNumberFix } from '../../fixes/ruleFixes';
 
 type Shape = 'map' | 'seq' | 'string' | 'int' | 'bool' | 'int-or-string' | 'string-map';
 
@@ -102,6 +104,7 @@ export default defineObjectRule<K8sObject>({
   id: 'k8s/field-type',
   severity: 'error',
   appliesTo: ['workload', 'service', 'servicemonitor', 'podmonitor', 'other'],
+  fix: 'sometimes',
   docs: {
     summary: 'Fields that the port wiring depends on must have the type the API requires (a list of ports, an integer containerPort, string env values, string labels…).',
     why: 'kubectl apply rejects the object when a field has the wrong type ("cannot unmarshal string into Go struct field ContainerPort.containerPort of type int32"). obsconf reports it at the field instead of silently skipping what it cannot read; an unquoted number as an env value is the most common case.',
@@ -122,7 +125,8 @@ export default defineObjectRule<K8sObject>({
             const span = spanOf(value) ?? spanOf(pair);
             const key = isScalar(pair.key) ? String(pair.key.value) : '?';
             const quoteHint = isScalar(value) && value.value !== null ? ` Quote it: "${String(value.value)}".` : '';
-            if (span) findings.push({ at: { doc, span }, message: `${path}.${key} must be a string, not ${actual(value)}.${quoteHint}` });
+            const fixes = span && quoteHint && isScalar(value) ? fixesOf(replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`)) : undefined;
+            if (span) findings.push({ at: { doc, span }, message: `${path}.${key} must be a string, not ${actual(value)}.${quoteHint}`, fixes });
           }
         }
         return;
@@ -142,7 +146,15 @@ export default defineObjectRule<K8sObject>({
                 : child.shape === 'int' && isScalar(value) && typeof value.value === 'string' && /^\d+$/.test(value.value)
                   ? ` Write it without quotes: ${value.value}.`
                   : '';
-            if (span) findings.push({ at: { doc, span }, message: `${path ? path + '.' : ''}${key} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}` });
+            const fixes =
+              span && quoteHint && isScalar(value)
+                ? fixesOf(
+                    child.shape === 'int'
+                      ? unquoteNumberFix(doc, { value: value.value, span })
+                      : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`),
+                  )
+                : undefined;
+            if (span) findings.push({ at: { doc, span }, message: `${path ? path + '.' : ''}${key} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}`, fixes });
             continue;
           }
           visit(value, child, `${path ? path + '.' : ''}${key}`, depth + 1);

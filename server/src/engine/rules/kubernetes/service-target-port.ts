@@ -1,5 +1,7 @@
 import type { Service } from '../../model/kubernetes';
 import { defineObjectRule, RelatedInput } from '../types';
+import { fixesOf } from '../../fixes/text';
+import { containerPortNameFix, unquoteNumberFix } from '../../fixes/ruleFixes';
 import { ianaSvcNameProblems } from './names';
 import { findNamedPort, findNameOtherProtocol, objectLabel } from './resolve';
 
@@ -7,6 +9,7 @@ export default defineObjectRule<Service>({
   id: 'k8s/service-target-port',
   severity: 'error',
   appliesTo: ['service'],
+  fix: 'sometimes',
   docs: {
     summary: 'A named targetPort must be a valid port name and resolve, by name and protocol, to a container port of every workload the Service selects.',
     why: 'Kubernetes resolves a named targetPort per pod; when no container port has that name and protocol, the pod is left out of the Service\'s endpoints, and Prometheus never sees it. Nothing warns at apply time.',
@@ -21,7 +24,7 @@ export default defineObjectRule<Service>({
       const problems = ianaSvcNameProblems(target);
       if (problems.length) {
         const numeric = /^\d+$/.test(target) ? ` To target port ${target} by number, write it without quotes.` : '';
-        report({ at: { doc: object.doc, span: port.targetPort.span }, message: `targetPort "${target}" is not a valid port name: it ${problems.join(', ')}.${numeric}` });
+        report({ at: { doc: object.doc, span: port.targetPort.span }, message: `targetPort "${target}" is not a valid port name: it ${problems.join(', ')}.${numeric}`, fixes: fixesOf(unquoteNumberFix(object.doc, port.targetPort)) });
         continue;
       }
       for (const workload of workloads) {
@@ -40,6 +43,7 @@ export default defineObjectRule<Service>({
           message: `targetPort "${target}" (${port.protocol}) does not resolve in ${objectLabel(workload)}: no container port has that name and protocol, so its pods get no endpoint on this port.${suggestion}`,
           related,
           data: { workload: workload.name },
+          fixes: otherProtocol ? undefined : fixesOf(containerPortNameFix(object.doc, port.targetPort, [workload], 'Change targetPort to')),
         });
       }
     }

@@ -2,11 +2,14 @@ import type { Monitor, Workload } from '../../model/kubernetes';
 import { describeValue } from '../kubernetes/names';
 import { objectLabel } from '../kubernetes/resolve';
 import { defineObjectRule } from '../types';
+import { fixesOf } from '../../fixes/text';
+import { containerPortNameFix } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Monitor>({
   id: 'monitoring/podmonitor-port',
   severity: 'error',
   appliesTo: ['podmonitor'],
+  fix: 'sometimes',
   docs: {
     summary: 'Each PodMonitor podMetricsEndpoints[].port names a container port of the pods it selects.',
     why: 'prometheus-operator keeps only the container ports whose name equals `port`; any other name produces no target.',
@@ -28,6 +31,7 @@ export default defineObjectRule<Monitor>({
           at: { doc: object.doc, span: endpoint.port.span },
           message: `The pods of ${objectLabel(workload)} have no container port named "${name}"; this endpoint scrapes nothing there.`,
           related: [{ at: { doc: workload.doc, span: workload.anchor }, message: objectLabel(workload) }],
+          fixes: fixesOf(containerPortNameFix(object.doc, endpoint.port, [workload], 'Change port to')),
         });
       }
     }

@@ -2,11 +2,13 @@ import type { Monitor, Service } from '../../model/kubernetes';
 import { describeValue } from '../kubernetes/names';
 import { findNamedPort, objectLabel } from '../kubernetes/resolve';
 import { defineObjectRule } from '../types';
+import { endpointPortFixes } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Monitor>({
   id: 'monitoring/servicemonitor-port',
   severity: 'error',
   appliesTo: ['servicemonitor'],
+  fix: 'sometimes',
   docs: {
     summary: 'Each ServiceMonitor endpoint names a port of the Services it selects (`port`, a string), or a targetPort that resolves in their pods.',
     why: 'prometheus-operator keeps only the Endpoints whose port name equals `port`. A name the Service does not have yields no target at all: the worker behind it is silently never scraped.',
@@ -35,6 +37,7 @@ export default defineObjectRule<Monitor>({
             at: { doc: object.doc, span: endpoint.port.span },
             message: `${objectLabel(service)} has no port named "${name}"; this endpoint scrapes nothing there.${portList(service)}`,
             related: [{ at: { doc: service.doc, span: service.portsSpan ?? service.anchor }, message: `ports of ${objectLabel(service)}` }],
+            fixes: endpointPortFixes(object, endpoint, selected),
           });
         }
       } else if (endpoint.targetPort && typeof endpoint.targetPort.value === 'string') {

@@ -1,11 +1,14 @@
 import type { Workload } from '../../model/kubernetes';
 import { defineObjectRule } from '../types';
 import { analyzeWiring, workerSetup } from './analysis';
+import { fixesOf } from '../../fixes/text';
+import { workerUnscrapedFix } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Workload>({
   id: 'wiring/container-port-undeclared',
   severity: 'hint',
   appliesTo: ['workload'],
+  fix: 'sometimes',
   docs: {
     summary: 'A worker\'s metrics port is reached by a numeric targetPort but not declared as a container port.',
     why: 'Kubernetes does not need the declaration for a numeric targetPort, so nothing is broken; declaring "metrics-i" documents the port and lets Services and monitors refer to it by name.',
@@ -24,6 +27,7 @@ export default defineObjectRule<Workload>({
           at: { doc: service.doc, span: port.targetPort?.span ?? port.span },
           message: `Worker ${chain.worker}'s port ${chain.port} is reached by number but container "${container.name?.value ?? '?'}" does not declare it; consider a container port "${chain.name}".`,
           related: [{ at: { doc: object.doc, span: container.portsSpan ?? container.span }, message: 'container ports' }],
+          fixes: analysis ? fixesOf(workerUnscrapedFix(object, container, analysis, chain, 'container-port', settings.wiring.portNamePattern, {})) : undefined,
         });
       }
     }

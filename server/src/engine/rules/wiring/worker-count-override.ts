@@ -1,11 +1,14 @@
 import type { Workload } from '../../model/kubernetes';
 import { defineObjectRule } from '../types';
 import { GUNICORN_ARGS_ENV, WORKERS_ENV, workerSetup } from './analysis';
+import { fixesOf } from '../../fixes/text';
+import { workerOverrideFix } from '../../fixes/ruleFixes';
 
 export default defineObjectRule<Workload>({
   id: 'wiring/worker-count-override',
   severity: 'warning',
   appliesTo: ['workload'],
+  fix: 'sometimes',
   docs: {
     summary: 'The worker count is set with --workers/-w (command, args or GUNICORN_CMD_ARGS), overriding WEB_CONCURRENCY.',
     why: 'gunicorn reads WEB_CONCURRENCY only when no --workers is given. Settings derive the metrics port range from WEB_CONCURRENCY, so a --workers that differs leaves workers without ports (or ports without workers). Set the count in WEB_CONCURRENCY only, or pass --workers=$(WEB_CONCURRENCY).',
@@ -23,6 +26,7 @@ export default defineObjectRule<Workload>({
         report({
           at: { doc: object.doc, span: override.span },
           message: `--workers in ${place} ${effect} and overrides ${WORKERS_ENV}${envValue !== undefined ? ` (${envValue})` : ''}; the metrics port range follows ${WORKERS_ENV}. Set the count only in ${WORKERS_ENV}, or use --workers=$(${WORKERS_ENV}).`,
+          fixes: fixesOf(workerOverrideFix(object.doc, override, /^\d+$/.test(String(envValue ?? '').trim()) ? Number(String(envValue).trim()) : undefined)),
         });
       }
     }
