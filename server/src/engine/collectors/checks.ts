@@ -30,17 +30,23 @@ function rowText(fam: FamilyResult): string {
   return rows.map((r) => `${r.variable} "${r.label}"`).join(', ');
 }
 
-/** Merges problems found several times at one span (once per row), listing the rows. */
+/** Merges problems found several times at one span (once per row), listing the rows and the families concerned. */
 function grouped(items: { span: Span; key: string; message: (rows: string[]) => string; row: string; related?: CollectorProblem['related']; data?: Record<string, unknown> }[]): CollectorProblem[] {
-  const byKey = new Map<string, { span: Span; rows: string[]; message: (rows: string[]) => string; related?: CollectorProblem['related']; data?: Record<string, unknown> }>();
+  const byKey = new Map<string, { span: Span; rows: string[]; families: string[]; message: (rows: string[]) => string; related?: CollectorProblem['related']; data?: Record<string, unknown> }>();
   for (const item of items) {
     const key = `${item.span.from}:${item.span.to}:${item.key}`;
-    const entry = byKey.get(key);
-    if (entry) {
-      if (item.row && !entry.rows.includes(item.row)) entry.rows.push(item.row);
-    } else byKey.set(key, { span: item.span, rows: item.row ? [item.row] : [], message: item.message, related: item.related, data: item.data });
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { span: item.span, rows: [], families: [], message: item.message, related: item.related, data: item.data }));
+    if (item.row && !entry.rows.includes(item.row)) entry.rows.push(item.row);
+    const family = item.data?.family;
+    if (typeof family === 'string' && !entry.families.includes(family)) entry.families.push(family);
   }
-  return [...byKey.values()].map((e) => ({ span: e.span, message: e.message(e.rows), related: e.related, data: e.data }));
+  return [...byKey.values()].map((e) => ({
+    span: e.span,
+    message: e.message(e.rows),
+    related: e.related,
+    data: e.data ? { ...e.data, ...(e.families.length ? { families: e.families } : {}) } : undefined,
+  }));
 }
 
 const quote = (s: string) => JSON.stringify(s);
@@ -126,9 +132,9 @@ export function duplicateProblems(analysis: ModuleAnalysis): CollectorProblem[] 
         const what = clash.n === shown || clash.n === names[0] ? `Metric family ${quote(shown)}` : `Metric family ${quote(shown)} (sample ${quote(clash.n)})`;
         out.push({
           span: fam.site.nameSpan,
-          message: `${what} is produced twice${whose}${same && !whose ? ' by this call' : ''}. The exposition then holds the same time series twice: registering the collector next to another one raises "Duplicated timeseries in CollectorRegistry", and Prometheus rejects the duplicate samples.`,
+          message: `${what} is produced twice${whose}${same && !whose ? ' by this call' : ''}. The family is then exposed twice under one name: an OpenMetrics scrape fails ("Clashing name"), registering it beside another collector raises "Duplicated timeseries in CollectorRegistry", and series with equal labels collide.`,
           related: same ? undefined : [{ span: other.site.nameSpan, message: `first produced here${theirs ? ` (for ${theirs})` : ''}` }],
-          data: { name: clash.n },
+          data: { name: clash.n, family: shown },
         });
         continue;
       }
@@ -139,7 +145,7 @@ export function duplicateProblems(analysis: ModuleAnalysis): CollectorProblem[] 
         out.push({
           span: fam.site.nameSpan,
           message: `Metric family ${quote(shown)} does not depend on ${unknownLoop.variable}: it is built once per ${unknownLoop.model}, so with two or more rows the same family is exposed twice (duplicated time series). Put ${unknownLoop.variable} in the name or, better, in a label.`,
-          data: { name: shown },
+          data: { name: shown, family: shown },
         });
       }
     }
@@ -160,6 +166,7 @@ export function argumentProblems(analysis: ModuleAnalysis): CollectorProblem[] {
         span,
         key: error,
         row: '',
+        data: { family: displayName(fam.name), error },
         related: labelsAndValue && fam.site.labelsSpan ? [{ span: fam.site.labelsSpan, message: 'labels= given here' }] : undefined,
         message: () =>
           labelsAndValue
@@ -199,22 +206,12 @@ export function labelProblems(analysis: ModuleAnalysis, scheme: NameScheme): Col
           span: where,
           key: `label:${shown}`,
           row: rowText(fam),
-          data: { label: shown },
+          data: { label: shown, family: displayName(fam.name) },
           message: (rows) => `${what} ${quote(shown)}${rows.length ? ` (for ${rows.join('; ')})` : ''} is not a valid label name: ${problem}.`,
         });
       };
       for (const label of fam.labels ?? []) check(label, span, 'Label');
       for (const key of fam.infoKeys) check(key, span, 'Info label');
-      const names = (fam.labels ?? []).filter((l): l is { t: 'str'; v: string } => l.t === 'str').map((l) => l.v);
-      const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup !== undefined) {
-        items.push({
-          span,
-          key: `dup:${dup}`,
-          row: rowText(fam),
-          message: () => `Label ${quote(dup)} is declared twice: the exposition writes it twice in every sample, which Prometheus rejects.`,
-        });
-      }
     }
   }
   return grouped(items);
@@ -236,7 +233,7 @@ export function addMetricProblems(analysis: ModuleAnalysis): CollectorProblem[] 
           span: call.span,
           key: `count:${n}`,
           row: '',
-          data: { declared: declared.length, given: n },
+          data: { declared: declared.length, given: n, family: displayName(fam.name) },
           message: () =>
             `add_metric() gets ${n} label value${n === 1 ? '' : 's'} but ${fam.site.cls.className}(${quote(displayName(fam.name))}) declares ${declared.length} label${declared.length === 1 ? '' : 's'}${names.length ? ` (${names.join(', ')})` : ''}: prometheus_client pairs them with zip() and silently ${fewer ? `leaves out ${lost.map(quote).join(', ')}` : `drops the extra value${n - declared.length === 1 ? '' : 's'}`}.`,
         });

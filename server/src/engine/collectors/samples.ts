@@ -121,6 +121,11 @@ export class SampleSet {
     else if (kind === 'fixture' || isFixturePath(uri)) this.entries.push(...parseFixture(uri, text, this.problems));
   }
 
+  /** The model names (lowercased) that have rows. */
+  models(): string[] {
+    return [...new Set(this.entries.map((e) => e.model))];
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }

@@ -854,11 +854,14 @@ export class Evaluator {
         if (!items) return sym(desc);
         items = [...items];
         if (name === 'sorted') {
-          if (args.keywords.size || !items.every((i) => i.t === 'str') && !items.every((i) => i.t === 'num')) {
-            if (args.keywords.size) return sym(desc);
-            return sym(desc);
-          }
-          items.sort((x, y) => (x.t === 'num' && y.t === 'num' ? x.v - y.v : String((x as { v: string }).v) < String((y as { v: string }).v) ? -1 : 1));
+          if (args.keywords.size) return sym(desc);
+          let unknown = false;
+          items.sort((x, y) => {
+            const c = pyCompare(x, y);
+            if (c === undefined) unknown = true;
+            return c ?? 0;
+          });
+          if (unknown) return sym(desc);
         }
         if (name === 'reversed') items.reverse();
         const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
@@ -1114,6 +1117,20 @@ export class Evaluator {
         return sym(desc());
     }
   }
+}
+
+/** Python ordering of two concrete values (numbers, strings, tuples of them); undefined when not comparable. */
+function pyCompare(a: Value, b: Value): number | undefined {
+  if ((a.t === 'num' || a.t === 'bool') && (b.t === 'num' || b.t === 'bool')) return Number(a.v) - Number(b.v);
+  if (a.t === 'str' && b.t === 'str') return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  if (a.t === 'seq' && b.t === 'seq' && a.kind !== 'set' && a.kind === b.kind) {
+    for (let i = 0; i < Math.min(a.items.length, b.items.length); i++) {
+      const c = pyCompare(a.items[i], b.items[i]);
+      if (c === undefined || c !== 0) return c;
+    }
+    return a.items.length - b.items.length;
+  }
+  return undefined;
 }
 
 function compare(op: string, x: number, y: number): boolean {
