@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { YamlDocuments } from '../../server/src/engine/documents/yamlFile';
+import { combinedChange } from '../../server/src/handlers/documents';
 
 function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
@@ -39,7 +41,7 @@ describe('YamlDocuments.update with an edit range', () => {
         const inserted = pick(PIECES);
         const before = text;
         text = text.slice(0, offset) + inserted + text.slice(offset + removed);
-        const delta = incremental.update(text, { offset, removed, inserted: inserted.length });
+        const delta = incremental.update(text, { offset, removed, text: inserted });
         const full = new YamlDocuments({ uri: 'file:///full.yaml' });
         full.update(text);
         assert.deepEqual(shape(incremental), shape(full), `round ${round} step ${step}: ${JSON.stringify(before)} → ${JSON.stringify(text)}`);
@@ -56,7 +58,7 @@ describe('YamlDocuments.update with an edit range', () => {
     docs.update(text);
     const offset = text.indexOf('name: s250') + 'name: s250'.length;
     text = text.slice(0, offset) + 'x' + text.slice(offset);
-    const delta = docs.update(text, { offset, removed: 0, inserted: 1 });
+    const delta = docs.update(text, { offset, removed: 0, text: 'x' });
     assert.equal(delta.added.length, 1);
     assert.equal(delta.removed.length, 1);
     assert.match(delta.added[0].text, /name: s250x/);
@@ -67,9 +69,36 @@ describe('YamlDocuments.update with an edit range', () => {
     const docs = new YamlDocuments({ uri: 'file:///x.yaml' });
     docs.update('a: 1\n---\nb: 2\n');
     const text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
-    docs.update(text, { offset: 0, removed: 0, inserted: 1 });
+    docs.update(text, { offset: 0, removed: 0, text: 'x' });
     const full = new YamlDocuments({ uri: 'file:///y.yaml' });
     full.update(text);
     assert.deepEqual(shape(docs), shape(full));
+  });
+});
+
+describe('combinedChange (the server folds one didChange into one edit)', () => {
+  it('describes several incremental changes as one edit of the previous text', () => {
+    const next = random(7);
+    for (let round = 0; round < 300; round++) {
+      const original = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => `line ${i}: ${'x'.repeat(Math.floor(next() * 8))}`).join('\n');
+      let document = TextDocument.create('file:///c.yaml', 'yaml', 1, original);
+      const changes = [];
+      for (let k = 0; k < 1 + Math.floor(next() * 4); k++) {
+        const text = document.getText();
+        const a = Math.floor(next() * (text.length + 1));
+        const b = Math.min(text.length, a + Math.floor(next() * 5));
+        const change = { range: { start: document.positionAt(a), end: document.positionAt(b) }, text: ['', 'y', '\n', 'zz\nw'][Math.floor(next() * 4)] };
+        changes.push(change);
+        document = TextDocument.update(document, [change], document.version + 1);
+      }
+      const edit = combinedChange(TextDocument.create('file:///c.yaml', 'yaml', 1, original), changes)!;
+      const rebuilt = original.slice(0, edit.offset) + edit.text + original.slice(edit.offset + edit.removed);
+      assert.equal(rebuilt, document.getText(), `round ${round}`);
+    }
+  });
+
+  it('gives up on a full-text change', () => {
+    const document = TextDocument.create('file:///c.yaml', 'yaml', 1, 'a: 1\n');
+    assert.equal(combinedChange(document, [{ text: 'b: 2\n' }]), undefined);
   });
 });

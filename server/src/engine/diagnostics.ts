@@ -72,6 +72,13 @@ export function toDiagnostic(finding: Finding): PlainDiagnostic {
 /** Findings in a stable order: by position, then rule id. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const keyed = findings.map((f) => ({ f, r: targetRange(f.at) }));
-  keyed.sort((a, b) => a.r.start.line - b.r.start.line || a.r.start.character - b.r.start.character || a.f.ruleId.localeCompare(b.f.ruleId));
+  // Ties are broken by the message too, so that the order never depends on the history of edits.
+  keyed.sort(
+    (a, b) =>
+      a.r.start.line - b.r.start.line ||
+      a.r.start.character - b.r.start.character ||
+      a.f.ruleId.localeCompare(b.f.ruleId) ||
+      (a.f.message < b.f.message ? -1 : a.f.message > b.f.message ? 1 : 0),
+  );
   return keyed.map((k) => k.f);
 }

@@ -1,5 +1,5 @@
 import type { TextChange, YamlDoc } from './documents/yamlFile';
-import type { K8sObject, Monitor, Service, Workload } from './model/kubernetes';
+import type { K8sObject, LabelSelector, Monitor, Service, Workload } from './model/kubernetes';
 import { ALL_RULES, RULES_BY_ID } from './rules/index';
 import type {
   DocumentRule,
@@ -24,12 +24,114 @@ class FileProducer {
 
 type Producer = YamlDoc | FileProducer;
 
-/** "Re-check `producer` when an object of `category` in `namespace` (or any, '*') that passes `test` appears or goes." */
+/**
+ * "Re-check `producer` when an object of `category` in `namespace` (or any,
+ * '*') that passes `test` appears or goes." With `keys`, only an object that
+ * has one of these keys (see `objectKeys`) can pass the test, so an edit tests
+ * a handful of dependencies instead of every one in the namespace.
+ */
 interface Dependency {
   producer: YamlDoc;
   category: ObjectCategory;
   namespace: string;
   test: (object: K8sObject) => boolean;
+  keys?: string[];
+}
+
+const pair = (family: string, key: string, value: string) => `${family}\u0000${key}\u0000${value}`;
+
+/**
+ * The keys under which dependencies on `object` are found; undefined when the
+ * object cannot be narrowed down (every dependency of its category is tested).
+ * They mirror the keys of the queries in `Linter.queriesFor`:
+ *   pod:  a workload's pod labels (Service and monitor selectors match them);
+ *   lbl:  a Service's labels (ServiceMonitor selectors match them);
+ *   sel:  a Service selector's first pair (it must be among the pod labels it selects);
+ *   msel: a ServiceMonitor's first matchLabels pair (it must be among the Service's labels).
+ */
+function objectKeys(object: K8sObject): string[] | undefined {
+  switch (object.category) {
+    case 'workload':
+      return [...object.podLabels].map(([k, v]) => pair('pod', k, v));
+    case 'service': {
+      const keys = [...object.labels].map(([k, v]) => pair('lbl', k, v));
+      const first = object.selector?.entries().next().value as [string, string] | undefined;
+      if (first) keys.push(pair('sel', first[0], first[1]));
+      return keys;
+    }
+    case 'servicemonitor':
+    case 'podmonitor': {
+      if (!object.selector) return [];
+      const first = object.selector.matchLabels.entries().next().value as [string, string] | undefined;
+      return first ? [pair('msel', first[0], first[1])] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Dependencies by category and namespace, and by key. */
+class DependencyIndex {
+  private readonly all = new Map<string, Set<Dependency>>();
+  private readonly unkeyed = new Map<string, Set<Dependency>>();
+  private readonly keyed = new Map<string, Set<Dependency>>();
+  private readonly byProducer = new Map<YamlDoc, Dependency[]>();
+
+  add(dependency: Dependency): void {
+    const bucket = `${dependency.category}\u0000${dependency.namespace}`;
+    addTo(this.all, bucket, dependency);
+    if (dependency.keys === undefined) addTo(this.unkeyed, bucket, dependency);
+    else for (const key of dependency.keys) addTo(this.keyed, `${bucket}\u0000${key}`, dependency);
+    let list = this.byProducer.get(dependency.producer);
+    if (!list) this.byProducer.set(dependency.producer, (list = []));
+    list.push(dependency);
+  }
+
+  drop(producer: YamlDoc): void {
+    for (const dependency of this.byProducer.get(producer) ?? []) {
+      const bucket = `${dependency.category}\u0000${dependency.namespace}`;
+      this.all.get(bucket)?.delete(dependency);
+      if (dependency.keys === undefined) this.unkeyed.get(bucket)?.delete(dependency);
+      else for (const key of dependency.keys) this.keyed.get(`${bucket}\u0000${key}`)?.delete(dependency);
+    }
+    this.byProducer.delete(producer);
+  }
+
+  /** Every dependency that `object` may satisfy (the caller runs the tests). */
+  *candidates(object: K8sObject): Iterable<Dependency> {
+    const keys = objectKeys(object);
+    for (const namespace of [object.namespace, '*']) {
+      const bucket = `${object.category}\u0000${namespace}`;
+      if (keys === undefined) {
+        yield* this.all.get(bucket) ?? [];
+        continue;
+      }
+      yield* this.unkeyed.get(bucket) ?? [];
+      for (const key of keys) yield* this.keyed.get(`${bucket}\u0000${key}`) ?? [];
+    }
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** The key of a label selector's first matchLabels pair, or undefined (unkeyed) when it has none. */
+function firstMatchLabel(selector: LabelSelector, family: string): string[] | undefined {
+  const first = selector.matchLabels.entries().next().value as [string, string] | undefined;
+  return first ? [pair(family, first[0], first[1])] : undefined;
+}
+
+/**
+ * Query answers in a fixed order (file, then position), whatever order the
+ * index learnt them in: the editor, after any history of edits, and the CLI
+ * must word a finding the same way.
+ */
+function inFileOrder<T extends K8sObject>(objects: T[]): T[] {
+  if (objects.length < 2) return objects;
+  return objects.sort((a, b) => (a.doc.file.uri < b.doc.file.uri ? -1 : a.doc.file.uri > b.doc.file.uri ? 1 : a.doc.startOffset - b.doc.startOffset));
 }
 
 export function targetUri(finding: Finding): string {
@@ -50,8 +152,7 @@ export class Linter {
   private readonly dirtyDocs = new Set<YamlDoc>();
   private readonly dirtyFiles = new Set<string>();
   private readonly changedUris = new Set<string>();
-  private readonly dependencies = new Map<string, Set<Dependency>>();
-  private readonly dependenciesByProducer = new Map<YamlDoc, Dependency[]>();
+  private readonly dependencies = new DependencyIndex();
   /** Cross-file document rules: the live documents each of their `reads`/`subjects` tests accepts. */
   private readonly crossFileDocs = new Map<(doc: YamlDoc) => boolean, Set<YamlDoc>>();
   /** Cross-file file rules: the indexed files each `reads` test accepts. */
@@ -149,17 +250,12 @@ export class Linter {
     this.setResults(producer, []);
     this.results.delete(producer);
     if (producer instanceof FileProducer) return;
-    for (const dependency of this.dependenciesByProducer.get(producer) ?? []) {
-      this.dependencies.get(`${dependency.category}\u0000${dependency.namespace}`)?.delete(dependency);
-    }
-    this.dependenciesByProducer.delete(producer);
+    this.dependencies.drop(producer);
   }
 
   private invalidateDependents(object: K8sObject): void {
-    for (const namespace of [object.namespace, '*']) {
-      for (const dependency of this.dependencies.get(`${object.category}\u0000${namespace}`) ?? []) {
-        if (!this.dirtyDocs.has(dependency.producer) && dependency.test(object)) this.dirtyDocs.add(dependency.producer);
-      }
+    for (const dependency of this.dependencies.candidates(object)) {
+      if (!this.dirtyDocs.has(dependency.producer) && dependency.test(object)) this.dirtyDocs.add(dependency.producer);
     }
   }
 
@@ -232,10 +328,7 @@ export class Linter {
   }
 
   private lintDoc(doc: YamlDoc): void {
-    for (const dependency of this.dependenciesByProducer.get(doc) ?? []) {
-      this.dependencies.get(`${dependency.category}\u0000${dependency.namespace}`)?.delete(dependency);
-    }
-    this.dependenciesByProducer.delete(doc);
+    this.dependencies.drop(doc);
     const findings: Finding[] = [];
     const file = this.index.files.get(doc.file.uri);
     for (const rule of this.rules) {
@@ -287,15 +380,8 @@ export class Linter {
     }
   }
 
-  private depend(producer: YamlDoc, category: ObjectCategory, namespace: string, test: (object: K8sObject) => boolean): void {
-    const dependency: Dependency = { producer, category, namespace, test };
-    const key = `${category}\u0000${namespace}`;
-    let set = this.dependencies.get(key);
-    if (!set) this.dependencies.set(key, (set = new Set()));
-    set.add(dependency);
-    let list = this.dependenciesByProducer.get(producer);
-    if (!list) this.dependenciesByProducer.set(producer, (list = []));
-    list.push(dependency);
+  private depend(producer: YamlDoc, category: ObjectCategory, namespace: string, test: (object: K8sObject) => boolean, keys?: string[]): void {
+    this.dependencies.add({ producer, category, namespace, test, keys });
   }
 
   private queriesFor(producer: YamlDoc): WorkspaceQueries {
@@ -305,15 +391,16 @@ export class Linter {
     return {
       workloadsSelectedBy: ((subject: Service | Monitor) => {
         if (subject.category === 'service') {
-          depend('workload', subject.namespace, (w) => serviceSelectorMatches(subject.selector, (w as Workload).podLabels));
-          return index.workloadsSelectedBy(subject.namespace, subject.selector);
+          const first = subject.selector?.entries().next().value as [string, string] | undefined;
+          depend('workload', subject.namespace, (w) => serviceSelectorMatches(subject.selector, (w as Workload).podLabels), first ? [pair('pod', first[0], first[1])] : undefined);
+          return inFileOrder(index.workloadsSelectedBy(subject.namespace, subject.selector));
         }
         const selector = subject.selector;
         if (!selector) return { selected: [], excluded: [] };
-        depend('workload', '*', (w) => labelSelectorMatches(selector, (w as Workload).podLabels));
+        depend('workload', '*', (w) => labelSelectorMatches(selector, (w as Workload).podLabels), firstMatchLabel(selector, 'pod'));
         const selected: Workload[] = [];
         const excluded: Workload[] = [];
-        for (const workload of index.workloadsMatchingLabels(selector)) {
+        for (const workload of inFileOrder(index.workloadsMatchingLabels(selector))) {
           (namespaceAllowed(subject.namespaceSelector, subject.namespace, workload.namespace) ? selected : excluded).push(workload);
         }
         return { selected, excluded };
@@ -327,28 +414,31 @@ export class Linter {
         return index.servicesIn(namespace).size;
       },
       servicesSelecting(workload) {
-        depend('service', workload.namespace, (s) => serviceSelectorMatches((s as Service).selector, workload.podLabels));
-        return index.servicesSelecting(workload);
+        depend('service', workload.namespace, (s) => serviceSelectorMatches((s as Service).selector, workload.podLabels), [...workload.podLabels].map(([k, v]) => pair('sel', k, v)));
+        return inFileOrder(index.servicesSelecting(workload));
       },
       servicesSelectedBy(monitor) {
         const selector = monitor.selector;
         if (!selector) return { selected: [], excluded: [] };
-        depend('service', '*', (s) => labelSelectorMatches(selector, s.labels));
+        depend('service', '*', (s) => labelSelectorMatches(selector, s.labels), firstMatchLabel(selector, 'lbl'));
         const selected: Service[] = [];
         const excluded: Service[] = [];
-        for (const service of index.servicesMatchingLabels(selector)) {
+        for (const service of inFileOrder(index.servicesMatchingLabels(selector))) {
           (namespaceAllowed(monitor.namespaceSelector, monitor.namespace, service.namespace) ? selected : excluded).push(service);
         }
         return { selected, excluded };
       },
       serviceMonitorsSelecting(service) {
-        depend('servicemonitor', '*', (m) => {
-          const monitor = m as Monitor;
-          return monitor.selector !== undefined && labelSelectorMatches(monitor.selector, service.labels);
-        });
-        return index
-          .serviceMonitorsMatchingLabels(service)
-          .filter((m) => namespaceAllowed(m.namespaceSelector, m.namespace, service.namespace));
+        depend(
+          'servicemonitor',
+          '*',
+          (m) => {
+            const monitor = m as Monitor;
+            return monitor.selector !== undefined && labelSelectorMatches(monitor.selector, service.labels);
+          },
+          [...service.labels].map(([k, v]) => pair('msel', k, v)),
+        );
+        return inFileOrder(index.serviceMonitorsMatchingLabels(service).filter((m) => namespaceAllowed(m.namespaceSelector, m.namespace, service.namespace)));
       },
     };
   }

@@ -22,7 +22,7 @@ interface Suppressions {
   unknown: Finding[];
 }
 
-const cache = new WeakMap<IndexedFile, { text: string; severity: Severity | 'off'; suppressions: Suppressions }>();
+const cache = new WeakMap<IndexedFile, { text: string; docs: readonly YamlDoc[]; severity: Severity | 'off'; suppressions: Suppressions }>();
 
 export function startLine(finding: Finding): number {
   return 'doc' in finding.at ? finding.at.doc.range(finding.at.span.start, finding.at.span.start).start.line : finding.at.range.start.line;
@@ -61,16 +61,20 @@ function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, 
       }
     }
   };
+  const annotated: YamlDoc[] = [];
   if (file.kind === 'yaml' && file.docs.length > 0) {
     for (const doc of file.docs) {
-      const comments = docComments(doc);
-      if (comments.length > 0) addComments(comments, doc.startOffset, doc.startLine, () => doc.lines);
+      const found = docSuppressions(doc);
+      if (found === NOTHING) continue;
+      if (found.comments.length > 0) addComments(found.comments, doc.startOffset, doc.startLine, () => doc.lines);
+      if (found.annotated) annotated.push(doc);
     }
   } else {
     const lines = () => (lineIndex ??= new LineIndex(text));
     addComments(scanComments(text, lines), 0, 0, lines);
+    annotated.push(...file.docs);
   }
-  for (const doc of file.docs) {
+  for (const doc of annotated) {
     for (const object of doc.objects as K8sObject[]) {
       const annotation = object.annotations.get(DISABLE_ANNOTATION);
       if (annotation === undefined) continue;
@@ -92,12 +96,25 @@ interface CommentSuppression {
   ids: { id: string; start: number }[];
 }
 
-const commentCache = new WeakMap<YamlDoc, CommentSuppression[]>();
+interface DocSuppressions {
+  comments: CommentSuppression[];
+  /** Whether an object of the document carries the disable annotation. */
+  annotated: boolean;
+}
 
-function docComments(doc: YamlDoc): CommentSuppression[] {
-  let comments = commentCache.get(doc);
-  if (!comments) commentCache.set(doc, (comments = scanComments(doc.text, () => doc.lines)));
-  return comments;
+const NOTHING: DocSuppressions = { comments: [], annotated: false };
+const docCache = new WeakMap<YamlDoc, DocSuppressions>();
+
+/** What a document suppresses; cached with the document, which never changes (an edit makes a new one). */
+function docSuppressions(doc: YamlDoc): DocSuppressions {
+  let found = docCache.get(doc);
+  if (!found) {
+    const comments = scanComments(doc.text, () => doc.lines);
+    const annotated = (doc.objects as K8sObject[]).some((object) => object.annotations.has(DISABLE_ANNOTATION));
+    found = comments.length > 0 || annotated ? { comments, annotated } : NOTHING;
+    docCache.set(doc, found);
+  }
+  return found;
 }
 
 function scanComments(text: string, lines: () => LineIndex): CommentSuppression[] {
@@ -126,8 +143,9 @@ function getOrCreate<K>(map: Map<K, Set<string>>, key: K): Set<string> {
 export function applySuppressions(file: IndexedFile, findings: Finding[], rules: ReadonlyMap<string, Rule>, settings: EngineSettings): Finding[] {
   let cached = cache.get(file);
   const severity = settings.rules[UNKNOWN_SUPPRESSION_RULE] ?? rules.get(UNKNOWN_SUPPRESSION_RULE)?.severity ?? 'warning';
-  if (!cached || cached.text !== file.text || cached.severity !== severity) {
-    cached = { text: file.text, severity, suppressions: parseSuppressions(file, rules, severity) };
+  // A YAML file's suppressions follow from its documents: comparing the document list is enough (and cheap for a large text).
+  if (!cached || cached.severity !== severity || (file.kind === 'yaml' ? cached.docs !== file.docs : cached.text !== file.text)) {
+    cached = { text: file.text, docs: file.docs, severity, suppressions: parseSuppressions(file, rules, severity) };
     cache.set(file, cached);
   }
   const s = cached.suppressions;

@@ -57,5 +57,6 @@ export function combinedChange(document: TextDocument, changes: TextDocumentCont
     if (changes.length > 1) current = TextDocument.update(current, [change], current.version);
   }
   if (low === -1) return undefined;
-  return { offset: low, removed: highOriginal - low, inserted: highCurrent - low };
+  const inserted = changes.length === 1 ? changes[0].text : current.getText().slice(low, highCurrent);
+  return { offset: low, removed: highOriginal - low, text: inserted };
 }

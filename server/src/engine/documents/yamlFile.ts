@@ -111,15 +111,21 @@ export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES,
 }
 
 /**
- * The kind of a file after `change`, given its kind before: an edit that
- * brings no NUL byte, replacement character or brace next to the edit cannot
- * have turned YAML into a template or binary, so the 5 MB text is not scanned
- * again per keystroke.
+ * The kind of a file after `change`, given its kind before and the two
+ * characters that border the edit in the previous text: an edit that brings no
+ * NUL byte, replacement character or brace cannot have turned YAML into a
+ * template or binary, so a large text is not scanned again per keystroke.
  */
-export function classifyAfterChange(previous: FileContentKind, text: string, change: TextChange, maxBytes = DEFAULT_MAX_FILE_BYTES, uri = ''): FileContentKind {
-  if (previous !== 'yaml' || text.length > maxBytes) return classifyContent(text, maxBytes, uri);
-  const around = text.slice(Math.max(0, change.offset - 1), change.offset + change.inserted + 1);
-  return /[\u0000\uFFFD{}]/.test(around) ? classifyContent(text, maxBytes, uri) : previous;
+export function classifyAfterChange(
+  previous: FileContentKind,
+  text: string,
+  change: TextChange,
+  borders: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+  uri = '',
+): FileContentKind {
+  if (previous !== 'yaml' || text.length > maxBytes || /[\u0000\uFFFD{}]/.test(change.text + borders)) return classifyContent(text, maxBytes, uri);
+  return previous;
 }
 
 function looksBinary(text: string): boolean {
@@ -147,12 +153,12 @@ export interface DocumentDelta {
 
 /**
  * One edit of a file's text, in offsets of the text before the edit: `removed`
- * characters at `offset` were replaced by `inserted` characters.
+ * characters at `offset` were replaced by `text`.
  */
 export interface TextChange {
   offset: number;
   removed: number;
-  inserted: number;
+  text: string;
 }
 
 /**
@@ -164,20 +170,35 @@ export class YamlDocuments {
 
   constructor(private readonly file: SourceFileRef) {}
 
+  /** Length of the text the documents were cut from. */
+  get length(): number {
+    const last = this.docs[this.docs.length - 1];
+    return last ? last.startOffset + last.text.length : 0;
+  }
+
+  /** The characters `start`..`end` of the current text, read from the documents. */
+  textAt(start: number, end: number): string {
+    let out = '';
+    for (let i = this.docAt(start); i < this.docs.length && this.docs[i].startOffset < end; i++) {
+      const doc = this.docs[i];
+      out += doc.text.slice(Math.max(0, start - doc.startOffset), Math.max(0, end - doc.startOffset));
+    }
+    return out;
+  }
+
   /**
    * Sets the file's new text. With `change` (the edit that turned the previous
    * text into `text`), only the documents around the edit are split and
-   * compared again, so a keystroke costs the same in a 5 MB file as in a small
-   * one; the result is the same as without it.
+   * compared again, and `text` itself is not read: a keystroke costs the same
+   * in a 5 MB file as in a small one. The result is the same as without it.
    */
   update(text: string, change?: TextChange): DocumentDelta {
     const old = this.docs;
-    if (!change || old.length === 0) return this.splice(text, 0, old.length, 0, text.length, 0);
-    const last = old[old.length - 1];
-    const oldLength = last.startOffset + last.text.length;
-    const shift = change.inserted - change.removed;
+    if (!change || old.length === 0) return this.splice(text, 0, old.length, 0, text, 0);
+    const oldLength = this.length;
+    const shift = change.text.length - change.removed;
     if (change.offset < 0 || change.removed < 0 || change.offset + change.removed > oldLength || text.length !== oldLength + shift) {
-      return this.splice(text, 0, old.length, 0, text.length, 0);
+      return this.splice(text, 0, old.length, 0, text, 0);
     }
     // A document marker ("\n---" and a blank) within a few characters of the edit
     // may appear or vanish; one more document on each side keeps the boundaries
@@ -185,8 +206,11 @@ export class YamlDocuments {
     const first = Math.max(0, this.docAt(change.offset - 4) - 1);
     const lastIndex = Math.min(old.length - 1, this.docAt(change.offset + change.removed + 4) + 1);
     const regionStart = old[first].startOffset;
-    const regionEnd = old[lastIndex].startOffset + old[lastIndex].text.length + shift;
-    return this.splice(text, first, lastIndex + 1, regionStart, regionEnd, shift);
+    let before = '';
+    for (let i = first; i <= lastIndex; i++) before += old[i].text;
+    const local = change.offset - regionStart;
+    const regionText = before.slice(0, local) + change.text + before.slice(local + change.removed);
+    return this.splice(text, first, lastIndex + 1, regionStart, regionText, shift);
   }
 
   /** The index of the document holding `offset` (clamped to the file). */
@@ -202,18 +226,17 @@ export class YamlDocuments {
   }
 
   /**
-   * Replaces the documents `from`..`to` (exclusive) by those of the new text's
-   * region `regionStart`..`regionEnd`, re-parsing only chunks whose text
+   * Replaces the documents `from`..`to` (exclusive) by those of `region`, the
+   * new text from offset `regionStart` on, re-parsing only chunks whose text
    * changed; the documents after the region move by `shift` characters.
    */
-  private splice(text: string, from: number, to: number, regionStart: number, regionEnd: number, shift: number): DocumentDelta {
+  private splice(text: string, from: number, to: number, regionStart: number, region: string, shift: number): DocumentDelta {
     const old = this.docs;
-    let chunks = splitDocuments(regionStart === 0 && regionEnd === text.length ? text : text.slice(regionStart, regionEnd));
-    if (regionStart !== 0) chunks = chunks.map((c) => ({ start: c.start + regionStart, end: c.end + regionStart }));
+    let chunks = splitDocuments(region);
     // An empty chunk stands only for an empty file.
     if (text.length > 0) chunks = chunks.filter((c) => c.end > c.start);
     const sameText = (doc: YamlDoc, chunk: Chunk) =>
-      doc.text.length === chunk.end - chunk.start && text.startsWith(doc.text, chunk.start);
+      doc.text.length === chunk.end - chunk.start && region.startsWith(doc.text, chunk.start);
 
     let prefix = 0;
     while (from + prefix < to && prefix < chunks.length && sameText(old[from + prefix], chunks[prefix])) prefix++;
@@ -229,16 +252,21 @@ export class YamlDocuments {
     const next: YamlDoc[] = old.slice(0, from + prefix);
     let line = next.length > 0 ? lastLine(next[next.length - 1]) : 0;
     const added: YamlDoc[] = [];
+    // A slice keeps the whole string it was cut from alive. When older documents
+    // stay, the new ones get their own copy, or every keystroke would pin
+    // another full copy of a large file.
+    const reused = old.length - removed.length > 0;
     for (let i = prefix; i < chunks.length - suffix; i++) {
       const chunk = chunks[i];
-      const doc = new YamlDoc(this.file, text.slice(chunk.start, chunk.end), chunk.start, line, next.length);
+      const docText = reused ? detach(region.slice(chunk.start, chunk.end)) : region.slice(chunk.start, chunk.end);
+      const doc = new YamlDoc(this.file, docText, regionStart + chunk.start, line, next.length);
       added.push(doc);
       next.push(doc);
       line += doc.lines.lineCount - 1;
     }
     for (let i = chunks.length - suffix; i < chunks.length; i++) {
       const doc = old[to - (chunks.length - i)];
-      doc.startOffset = chunks[i].start;
+      doc.startOffset = regionStart + chunks[i].start;
       doc.startLine = line;
       doc.index = next.length;
       next.push(doc);
@@ -263,6 +291,12 @@ export class YamlDocuments {
     for (const doc of removed) doc.alive = false;
     return { removed, added: [] };
   }
+}
+
+/** A copy of `text` that does not share memory with the string it was sliced from. */
+function detach(text: string): string {
+  // Flattening the concatenation copies the characters; the slice then points into that copy only.
+  return (' ' + text).slice(1);
 }
 
 function lastLine(doc: YamlDoc): number {

@@ -77,7 +77,8 @@ export class WorkspaceIndex {
   setFile(uri: string, text: string, source: TextSource, version = 0, change?: TextChange): IndexChange | undefined {
     let file = this.files.get(uri);
     if (file && file.source === 'editor' && source === 'disk') return undefined;
-    if (file && file.text === text && file.source === source) {
+    // With an edit there is no need to compare the texts (a large one would be flattened and read in full).
+    if (file && !change && file.text === text && file.source === source) {
       file.version = version;
       return undefined;
     }
@@ -92,7 +93,9 @@ export class WorkspaceIndex {
     file.text = text;
     file.source = source;
     file.version = version;
-    file.kind = edit ? classifyAfterChange(previousKind, text, edit, this.maxFileBytes, uri) : classifyContent(text, this.maxFileBytes, uri);
+    file.kind = edit
+      ? classifyAfterChange(previousKind, text, edit, file.documents.textAt(edit.offset - 1, edit.offset) + file.documents.textAt(edit.offset + edit.removed, edit.offset + edit.removed + 1), this.maxFileBytes, uri)
+      : classifyContent(text, this.maxFileBytes, uri);
     const delta = file.kind === 'yaml' ? file.documents.update(text, edit) : file.documents.clear();
     return this.applyDelta(uri, delta.removed, delta.added, isNew || previousKind !== file.kind);
   }
