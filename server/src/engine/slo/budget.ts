@@ -41,7 +41,8 @@ export function parseObjective(input: string | number, form: 'auto' | 'percent' 
   if (!match) return { error: `"${text}" is not a number; write an objective such as 99.9, 99.9% or 0.999.` };
   const value = Number(match[1]);
   const percent = match[2] === '%' || form === 'percent' || (form === 'auto' && value >= 1);
-  const ratio = percent ? value / 100 : value;
+  // Rounded so that 99.9 % is 0.999, not 0.9990000000000001.
+  const ratio = percent ? Number((value / 100).toPrecision(15)) : value;
   if (!(ratio > 0)) return { error: `An objective of ${text} allows nothing to succeed; it must be above 0.` };
   if (ratio >= 1) return { error: `An objective of ${text} leaves no error budget (every failure breaches it); it must be below ${percent ? '100 %' : '1'}.` };
   return { ratio };
