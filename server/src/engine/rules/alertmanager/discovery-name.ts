@@ -1,7 +1,7 @@
 import { prometheusAlertingOf } from '../../alertmanager/prometheusAlerting';
 import { isAlertmanager } from '../../compose/stack';
 import { defineDocumentRule } from '../types';
-import { STACK_FILES, workspaceStacks } from './discovery';
+import { EXAMPLE_STACK, STACK_FILES, workspaceStacks } from './discovery';
 
 export default defineDocumentRule({
   id: 'alertmanager/discovery-name',
@@ -9,6 +9,8 @@ export default defineDocumentRule({
   fix: 'sometimes',
   crossFile: STACK_FILES,
   docs: {
+    exampleFile: 'prometheus.yml',
+    otherFiles: EXAMPLE_STACK,
     summary: 'A `tasks.<name>` in prometheus.yml\'s `alerting.alertmanagers[].dns_sd_configs` names a network alias or service of a stack file in the workspace, and it reaches Alertmanagers.',
     why: 'Prometheus finds the Alertmanagers of a Swarm stack through Docker\'s DNS: `tasks.<alias>` lists the tasks of every service with that alias. A name no stack declares resolves to nothing, and Prometheus silently sends no alerts at all. Checked only when the workspace holds at least one stack file.',
     bad: "alerting:\n  alertmanagers:\n    - dns_sd_configs:\n        - names: ['tasks.alertmanagers']\n          type: A\n          port: 9093\n",

@@ -1,7 +1,7 @@
 import { prometheusAlertingOf } from '../../alertmanager/prometheusAlerting';
 import { isAlertmanager, webPort } from '../../compose/stack';
 import { defineDocumentRule } from '../types';
-import { STACK_FILES, workspaceStacks } from './discovery';
+import { EXAMPLE_STACK, STACK_FILES, workspaceStacks } from './discovery';
 
 export default defineDocumentRule({
   id: 'alertmanager/discovery-port',
@@ -9,6 +9,8 @@ export default defineDocumentRule({
   fix: 'sometimes',
   crossFile: STACK_FILES,
   docs: {
+    exampleFile: 'prometheus.yml',
+    otherFiles: EXAMPLE_STACK,
     summary: 'The `port` of an Alertmanager `dns_sd_configs` entry is the web port the discovered Alertmanagers listen on (9093, or their `--web.listen-address` port).',
     why: '`tasks.<alias>` resolves to the tasks\' own addresses on the overlay network, so Prometheus must use the container port. A published port (19093) or the cluster port (9094) is refused or answered by gossip, and no alert is delivered.',
     bad: "alerting:\n  alertmanagers:\n    - dns_sd_configs:\n        - names: ['tasks.alertmanager']\n          type: A\n          port: 19093\n",

@@ -2,7 +2,7 @@ import { prometheusAlertingOf } from '../../alertmanager/prometheusAlerting';
 import { instanceCount } from '../../compose/model';
 import { isAlertmanager } from '../../compose/stack';
 import { defineDocumentRule } from '../types';
-import { STACK_FILES, workspaceStacks } from './discovery';
+import { EXAMPLE_STACK, STACK_FILES, workspaceStacks } from './discovery';
 
 export default defineDocumentRule({
   id: 'alertmanager/discovery-vip',
@@ -10,6 +10,8 @@ export default defineDocumentRule({
   fix: 'always',
   crossFile: STACK_FILES,
   docs: {
+    exampleFile: 'prometheus.yml',
+    otherFiles: EXAMPLE_STACK,
     summary: 'Prometheus discovers Swarm Alertmanagers through `tasks.<alias>`, not through the alias\'s virtual IP.',
     why: 'A service name or alias resolves to the service\'s virtual IP, which load-balances: each alert reaches one Alertmanager instance, so deduplication, silences and inhibitions across the cluster stop working. `tasks.<alias>` lists every instance, and Prometheus sends each alert to all of them.',
     bad: "alerting:\n  alertmanagers:\n    - dns_sd_configs:\n        - names: ['alertmanager']\n          type: A\n          port: 9093\n",

@@ -16,3 +16,9 @@ export function workspaceStacks(docs: ReadonlySet<YamlDoc> | undefined): { files
   }
   return { files, names: new StackNames(files) };
 }
+
+/** The stack file next to the discovery rules' docs examples: two Alertmanagers sharing the alias "alertmanager". */
+export const EXAMPLE_STACK = {
+  'docker-compose.yml':
+    "services:\n  alertmanager_1:\n    image: prom/alertmanager\n    command: ['--cluster.peer=tasks.alertmanager_2:9094']\n    ports: ['19093:9093']\n    networks:\n      monitoring:\n        aliases: [alertmanager]\n  alertmanager_2:\n    image: prom/alertmanager\n    command: ['--cluster.peer=tasks.alertmanager_1:9094']\n    ports: ['29093:9093']\n    networks:\n      monitoring:\n        aliases: [alertmanager]\nnetworks:\n  monitoring: {}\n",
+};
