@@ -222,6 +222,39 @@ describe('code actions', () => {
   });
 });
 
+describe('generators through the protocol', () => {
+  it('offers "Set worker count…" on WEB_CONCURRENCY, generates a new stack and converts to Helm loops', async () => {
+    const c = await start();
+    const deployment = read('deployment.yml');
+    const actions = (await c.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: c.uri('deployment.yml') },
+      range: rangeOf(deployment, 'WEB_CONCURRENCY'),
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const set = actions.find((a) => a.title === 'Set worker count…');
+    assert.equal(set?.command?.command, 'obsconf.setWorkerCount');
+    assert.deepEqual((set?.command?.arguments?.[0] as { uri: string }).uri, c.uri('deployment.yml'));
+
+    const stack = (await c.connection.sendRequest('workspace/executeCommand', {
+      command: 'obsconf.server.newDjangoMetricsStack',
+      arguments: [{ appName: 'shop', namespace: 'shop', image: 'shop:1', httpPort: 8000, workers: 3, startPort: 6001, scrapeInterval: '30s', layout: 'split' }],
+    })) as { files: { name: string; text: string }[] };
+    assert.deepEqual(stack.files.map((f) => f.name), ['deployment.yaml', 'service.yaml', 'servicemonitor.yaml']);
+    const refused = (await c.connection.sendRequest('workspace/executeCommand', {
+      command: 'obsconf.server.newDjangoMetricsStack',
+      arguments: [{ appName: 'Shop', namespace: 'shop', image: 'shop:1', httpPort: 8000, workers: 3, startPort: 6001, scrapeInterval: '30s', layout: 'split' }],
+    })) as { error?: string };
+    assert.match(refused.error ?? '', /App name "Shop"/);
+
+    const helm = (await c.connection.sendRequest('workspace/executeCommand', {
+      command: 'obsconf.server.convertToHelm',
+      arguments: [{ uri: c.uri('deployment.yml') }],
+    })) as { edit: WorkspaceEdit; valuesBlock: string };
+    assert.deepEqual(editedFiles(helm.edit), NAMES);
+    assert.match(helm.valuesBlock, /WEB_CONCURRENCY: 5/);
+  });
+});
+
 describe('navigation and hovers', () => {
   it('goes from the endpoint to the Service port to the container port', async () => {
     const c = await start();
