@@ -54,6 +54,8 @@ export interface Container {
   name?: Located<string>;
   span: Span;
   node: YAMLMap;
+  /** An init container with restartPolicy: Always (a native sidecar): it runs beside the app and its named ports resolve. */
+  sidecar?: boolean;
   ports: ContainerPort[];
   portsSpan?: Span;
   env: EnvVar[];
@@ -181,6 +183,11 @@ function extractWorkload(doc: Document, base: ObjectBase, spec: YAMLMap | undefi
   for (const item of getSeq(doc, podSpec, 'containers')?.items ?? []) {
     const node = asMap(doc, item);
     if (node) containers.push(extractContainer(doc, node));
+  }
+  // Named targetPorts resolve in app containers first, then in native sidecars (EndpointSlice controller's findPort).
+  for (const item of getSeq(doc, podSpec, 'initContainers')?.items ?? []) {
+    const node = asMap(doc, item);
+    if (node && getString(doc, node, 'restartPolicy')?.value === 'Always') containers.push({ ...extractContainer(doc, node), sidecar: true });
   }
   return {
     ...base,
