@@ -5,11 +5,17 @@ import { templatesOnlyInStrings } from '../alertmanager/templateText';
 /** Files above this size are skipped with a note instead of being parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-export type FileContentKind = 'yaml' | 'python' | 'template' | 'binary' | 'too-large';
+export type FileContentKind = 'yaml' | 'python' | 'text' | 'template' | 'binary' | 'too-large';
 
 /** Python sources are indexed as text; their rules parse them on their own. */
 export function isPythonPath(uriOrPath: string): boolean {
   return uriOrPath.endsWith('.py');
+}
+
+/** Dockerfiles and Procfiles are indexed as plain text (their commands start gunicorn); file rules read them. */
+export function isPlainTextPath(uriOrPath: string): boolean {
+  const base = uriOrPath.slice(uriOrPath.lastIndexOf('/') + 1);
+  return /^(?:Dockerfile|Containerfile|Procfile)(?:[.-][\w.-]+)?$/.test(base) || /\.(?:dockerfile|Dockerfile)$/.test(base);
 }
 
 let nextDocId = 1;
@@ -106,6 +112,7 @@ export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES,
   if (text.length > maxBytes) return 'too-large';
   if (looksBinary(text)) return 'binary';
   if (isPythonPath(uri)) return 'python';
+  if (isPlainTextPath(uri)) return 'text';
   if (hasTemplateDirective(text) && !templatesOnlyInStrings(text)) return 'template';
   return 'yaml';
 }

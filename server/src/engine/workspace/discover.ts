@@ -5,8 +5,12 @@ import * as path from 'path';
 export const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', '.tox']);
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
-/** What the workspace index reads: YAML manifests and configs, and Python sources (gunicorn, Django, collectors). */
-export const INDEXED_EXTENSIONS = [...YAML_EXTENSIONS, '.py'];
+/**
+ * What the workspace index reads: YAML manifests and configs, Python sources
+ * (gunicorn, Django, collectors), and the files whose commands start gunicorn
+ * (Dockerfiles, Procfiles; matched by the end of the name).
+ */
+export const INDEXED_EXTENSIONS = [...YAML_EXTENSIONS, '.py', 'Dockerfile', '.dockerfile', 'Containerfile', 'Procfile'];
 
 /**
  * Turns a VS Code `files.exclude`-style glob into a RegExp over a path relative
