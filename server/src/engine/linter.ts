@@ -157,6 +157,9 @@ export class Linter {
   private readonly crossFileDocs = new Map<(doc: YamlDoc) => boolean, Set<YamlDoc>>();
   /** Cross-file file rules: the indexed files each `reads` test accepts. */
   private readonly crossFiles = new Map<(uri: string) => boolean, Map<string, IndexedFile>>();
+  /** `filesNamed` queries: the name patterns each document asked about, and the answers until a file comes or goes. */
+  private readonly fileNameDependencies = new Map<YamlDoc, RegExp[]>();
+  private readonly filesByPattern = new Map<string, IndexedFile[]>();
 
   constructor(rules: readonly Rule[] = ALL_RULES, settings: EngineSettings = DEFAULT_SETTINGS) {
     this.rules = rules;
@@ -185,6 +188,7 @@ export class Linter {
 
   /** `edit`, when given, is the edit that turned the file's previous text into `text`: only the documents around it are compared. */
   setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0, edit?: TextChange): void {
+    if (!this.index.files.has(uri)) this.filesByPattern.clear();
     const change = this.index.setFile(uri, text, source, version, edit);
     if (change) {
       // A file that is not parsed into documents (Python, templates) is checked by file rules on every change.
@@ -195,6 +199,7 @@ export class Linter {
   }
 
   removeFile(uri: string): void {
+    this.filesByPattern.clear();
     const change = this.index.removeFile(uri);
     if (change) this.apply(change);
     this.changedUris.add(uri);
@@ -208,6 +213,13 @@ export class Linter {
     for (const object of [...change.removedObjects, ...change.addedObjects]) this.invalidateDependents(object);
     if (this.crossFileDocs.size > 0) this.trackCrossFile(change);
     if (this.crossFiles.size > 0) this.trackCrossFiles(change.uri);
+    if (this.fileNameDependencies.size > 0) this.invalidateFileNameDependents(change.uri);
+  }
+
+  /** Re-checks the documents whose `filesNamed` answers a changed, new or deleted file belongs to. */
+  private invalidateFileNameDependents(uri: string): void {
+    const base = uri.slice(uri.lastIndexOf('/') + 1);
+    for (const [doc, patterns] of this.fileNameDependencies) if (!this.dirtyDocs.has(doc) && patterns.some((p) => p.test(base))) this.dirtyDocs.add(doc);
   }
 
   /** Keeps the files cross-file file rules read current and re-checks their subjects when one changes. */
@@ -251,6 +263,7 @@ export class Linter {
     this.results.delete(producer);
     if (producer instanceof FileProducer) return;
     this.dependencies.drop(producer);
+    this.fileNameDependencies.delete(producer);
   }
 
   private invalidateDependents(object: K8sObject): void {
@@ -329,6 +342,7 @@ export class Linter {
 
   private lintDoc(doc: YamlDoc): void {
     this.dependencies.drop(doc);
+    this.fileNameDependencies.delete(doc);
     const findings: Finding[] = [];
     const file = this.index.files.get(doc.file.uri);
     for (const rule of this.rules) {
@@ -389,6 +403,18 @@ export class Linter {
     const depend = this.depend.bind(this, producer);
     const always = () => true;
     return {
+      filesNamed: (pattern) => {
+        const patterns = this.fileNameDependencies.get(producer);
+        if (patterns) patterns.push(pattern);
+        else this.fileNameDependencies.set(producer, [pattern]);
+        const key = `${pattern.source}/${pattern.flags}`;
+        let files = this.filesByPattern.get(key);
+        if (!files) {
+          files = [...index.files.values()].filter((f) => pattern.test(f.uri.slice(f.uri.lastIndexOf('/') + 1))).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+          this.filesByPattern.set(key, files);
+        }
+        return files;
+      },
       workloadsSelectedBy: ((subject: Service | Monitor) => {
         if (subject.category === 'service') {
           const first = subject.selector?.entries().next().value as [string, string] | undefined;

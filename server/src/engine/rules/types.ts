@@ -77,6 +77,13 @@ export interface WorkspaceQueries {
   serviceMonitorsSelecting(service: Service): Monitor[];
   /** How many Services the workspace defines in a namespace ('*': in all of them). */
   serviceCountIn(namespace: string): number;
+  /**
+   * Indexed files whose base name matches `pattern` (gunicorn.conf.py, a
+   * Dockerfile, Django settings), in URI order. Tracked: the asking document is
+   * re-checked when such a file appears, changes or goes. Optional so that
+   * query stubs need not implement it.
+   */
+  filesNamed?(pattern: RegExp): IndexedFile[];
 }
 
 export interface ObjectRuleContext<T extends K8sObject> {
