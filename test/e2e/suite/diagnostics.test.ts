@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
   closeAllEditors,
@@ -47,6 +48,18 @@ describe('diagnostics in the example workspace', () => {
       }
     });
   }
+
+  it('@smoke the rule id of a finding opens its documentation, shipped with the extension', async () => {
+    const uri = workspaceUri('broken-app', 'servicemonitor.yml');
+    const diagnostics = await waitForDiagnostics(uri, 'monitoring/scrape-duration', (ds) => ds.some((d) => codeOf(d) === 'monitoring/scrape-duration'));
+    const code = diagnostics.find((d) => codeOf(d) === 'monitoring/scrape-duration')!.code;
+    assert.ok(typeof code === 'object' && code !== null, 'the code carries a link');
+    const target = code.target;
+    assert.strictEqual(target.scheme, 'file');
+    assert.ok(target.path.endsWith('/docs/rules/monitoring/scrape-duration.md'), target.toString());
+    const text = fs.readFileSync(target.fsPath, 'utf8');
+    assert.match(text, /scrape-duration/);
+  });
 
   it('a cross-file problem points at the other file', async () => {
     const uri = workspaceUri('broken-app', 'service.yml');
