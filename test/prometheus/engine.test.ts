@@ -164,3 +164,19 @@ test('obsconf relabel prints kept/dropped targets, labels after the rules and fi
   assert.equal((await runRelabel(['prometheus.yml'], dir)).exitCode, 2, 'several jobs need --job');
   assert.equal((await runRelabel(['prometheus.yml', '--format', 'xml'], dir)).exitCode, 2);
 });
+
+test('the literal fast path agrees with RE2', async () => {
+  const { regexMatches, findSubmatchIndex: submatch } = await import('../../server/src/engine/prometheus/regex');
+  for (const pattern of ['env', 'prod|staging|dev', 'a b|x:1', 'host_3', '/metrics']) {
+    const compiled = compileRelabelRegex(pattern, v3);
+    assert.ok(!isRegexError(compiled) && compiled.literals, `${pattern} is a literal alternation`);
+    for (const value of ['env', 'prod', 'Prod', 'staging', 'dev ', 'a b', 'x:1', 'host_3', 'host_30', '/metrics', '', 'prod|staging']) {
+      assert.equal(regexMatches(compiled, value), compiled.re.test(value), `${pattern} on ${JSON.stringify(value)}`);
+      assert.equal(submatch(compiled, value) !== undefined, compiled.re.test(value));
+    }
+  }
+  for (const pattern of ['a.b', '(a)', 'a|', 'a*', '\\d']) {
+    const compiled = compileRelabelRegex(pattern, v3);
+    assert.ok(!isRegexError(compiled) && !compiled.literals, `${pattern} is not a literal alternation`);
+  }
+});

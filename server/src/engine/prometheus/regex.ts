@@ -15,7 +15,15 @@ export interface CompiledRegex {
   names: Map<string, number>;
   /** True when the regex is the default `(.*)` (so the whole value is group 1). */
   isDefault: boolean;
+  /** For a regex that is only literals joined by `|` (`env`, `prod|staging`): the literals; it matches exactly those values. */
+  literals?: Set<string>;
+  /** Recent results: label values repeat across targets (env, team, job…), so most lookups hit. */
+  testMemo?: Map<string, boolean>;
+  submatchMemo?: Map<string, MatchIndexes | null>;
 }
+
+/** Characters that mean nothing special to RE2 outside a class: a pattern of only these (and `|`) is a set of literals. */
+const LITERAL_ALTERNATION = /^[A-Za-z0-9_:\-\/,;=@ ]+(?:\|[A-Za-z0-9_:\-\/,;=@ ]+)*$/;
 
 export interface RegexError {
   /** RE2's own message, e.g. "error parsing regexp: missing closing ): `(abc`". */
@@ -69,7 +77,8 @@ function compileUncached(source: string, features: Pick<VersionFeatures, 'dotMat
   try {
     const re = RE2JS.compile(wrapRegex(source, features));
     const names = new Map<string, number>(Object.entries(re.namedGroups()));
-    return { source, re, groupCount: re.groupCount(), names, isDefault: source === '(.*)' };
+    const literals = LITERAL_ALTERNATION.test(source) ? new Set(source.split('|')) : undefined;
+    return { source, re, groupCount: re.groupCount(), names, isDefault: source === '(.*)', literals };
   } catch (error) {
     const e = error as { message?: string; error?: string; input?: string | null };
     const code = typeof e.error === 'string' ? e.error : 'invalid regexp';
@@ -257,21 +266,18 @@ export function templateHasRefs(parts: TemplatePart[]): boolean {
   return parts.some((p) => p.kind === 'ref');
 }
 
-/** Recent results per regex: label values repeat across targets (env, team, job…), so most lookups hit. */
 const MEMO_LIMIT = 512;
-const testMemo = new WeakMap<CompiledRegex, Map<string, boolean>>();
-const submatchMemo = new WeakMap<CompiledRegex, Map<string, MatchIndexes | null>>();
 
-function memoOf<T>(store: WeakMap<CompiledRegex, Map<string, T>>, regex: CompiledRegex): Map<string, T> {
-  let memo = store.get(regex);
-  if (!memo) store.set(regex, (memo = new Map()));
-  else if (memo.size >= MEMO_LIMIT) memo.clear();
+function bounded<T>(memo: Map<string, T> | undefined): Map<string, T> {
+  if (!memo) return new Map();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
   return memo;
 }
 
 /** The full match and group spans, or undefined when the regex does not match (Go's FindStringSubmatchIndex). */
 export function findSubmatchIndex(regex: CompiledRegex, value: string): MatchIndexes | undefined {
-  const memo = memoOf(submatchMemo, regex);
+  if (regex.literals) return regex.literals.has(value) ? [0, value.length] : undefined;
+  const memo = (regex.submatchMemo = bounded(regex.submatchMemo));
   const known = memo.get(value);
   if (known !== undefined) return known ?? undefined;
   const matcher = regex.re.matcher(value);
@@ -286,7 +292,8 @@ export function findSubmatchIndex(regex: CompiledRegex, value: string): MatchInd
 
 /** Go's MatchString: the regex matches somewhere in the value (it is anchored, so: the whole value). */
 export function regexMatches(regex: CompiledRegex, value: string): boolean {
-  const memo = memoOf(testMemo, regex);
+  if (regex.literals) return regex.literals.has(value);
+  const memo = (regex.testMemo = bounded(regex.testMemo));
   let result = memo.get(value);
   if (result === undefined) memo.set(value, (result = regex.re.test(value)));
   return result;

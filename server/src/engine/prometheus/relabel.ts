@@ -189,14 +189,17 @@ export function applyRule(compiled: CompiledRule, lb: LabelBuilder, features: Pi
     case 'hashmod':
       lb.set(rule.targetLabel, hashmod(value, compiled.modulus).toString());
       return true;
-    case 'labelmap':
-      for (const [name, labelValue] of lb.entries()) {
-        if (compiled.needsGroups) {
-          const match = findSubmatchIndex(regex, name);
-          if (match) lb.set(expandTemplate(compiled.replacementParts, regex, name, match), labelValue);
-        } else if (regexMatches(regex, name)) lb.set(expandTemplate(compiled.replacementParts, regex, name, []), labelValue);
-      }
+    case 'labelmap': {
+      // Prometheus ranges over a snapshot: collect the new names first, then set them in iteration order.
+      const copies: [string, string][] = [];
+      lb.forEachLabel((name, labelValue) => {
+        if (!regexMatches(regex, name)) return;
+        const match = compiled.needsGroups ? findSubmatchIndex(regex, name) : [];
+        if (match) copies.push([expandTemplate(compiled.replacementParts, regex, name, match), labelValue]);
+      });
+      for (const [name, labelValue] of copies) lb.set(name, labelValue);
       return true;
+    }
     case 'labeldrop':
       lb.forEachLabel((name) => {
         if (regexMatches(regex, name)) lb.delete(name);
