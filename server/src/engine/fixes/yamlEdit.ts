@@ -42,8 +42,12 @@ function styleAt(text: string, offset: number): QuoteStyle | 'BLOCK' {
   return 'PLAIN';
 }
 
+const PLAIN_WORDS = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
+
 /** Whether `text` written plain reads back as exactly `value`. */
 function readsBackAs(text: string, value: ScalarValue): boolean {
+  // The common case without a parser: names like metrics-3, app.kubernetes.io/name, 15s.
+  if (typeof value === 'string' && text === value && /^[A-Za-z][\w./-]*$/.test(text) && !PLAIN_WORDS.test(text)) return true;
   try {
     const doc = parseDocument(`k: ${text}\n`);
     if (doc.errors.length) return false;
