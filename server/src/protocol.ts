@@ -165,3 +165,33 @@ export interface GeneratedFilesResult {
   files?: GeneratedFile[];
   error?: string;
 }
+
+/** Custom requests of the custom collector preview (server/src/handlers/collectorPreview.ts). */
+export const COLLECTOR_REQUESTS = {
+  /** The exposition text a Python file's collectors render (the one at `position`, else all). */
+  preview: 'obsconf/collectorPreview',
+  /** Where the samples file goes and the text of a new one for the file's collectors. */
+  samples: 'obsconf/collectorSamples',
+} as const;
+
+export interface CollectorPreviewParams {
+  uri: string;
+  position?: { line: number; character: number };
+}
+
+export interface CollectorPreviewResult {
+  text?: string;
+  title?: string;
+  error?: string;
+}
+
+export interface CollectorSamplesParams {
+  uri: string;
+}
+
+export interface CollectorSamplesResult {
+  uri?: string;
+  content?: string;
+  exists?: boolean;
+  error?: string;
+}

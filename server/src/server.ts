@@ -10,6 +10,8 @@ import {
 import { Linter } from './engine/linter';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { relabelHover } from './handlers/relabelHover';
+import { collectorCodeLenses, collectorHover, collectorPreviewRequest, collectorSamplesRequest } from './handlers/collectorPreview';
+import { COLLECTOR_REQUESTS, CollectorPreviewParams, CollectorSamplesParams } from './protocol';
 import { relabelCodeLenses, relabelPreview } from './handlers/relabelPreview';
 import { RELABEL_PREVIEW_REQUEST, RelabelPreviewParams } from './protocol';
 import { EditTracker } from './handlers/documents';
@@ -91,8 +93,10 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));
 
 // Relabel configs: hover, preview lenses and the preview request (one hover handler per connection: compose here if another feature needs hovers).
-connection.onHover((params) => relabelHover(linter, params) ?? sloHover(linter, params) ?? portHover(connection, features, params));
-connection.onCodeLens((params) => relabelCodeLenses(linter, params));
+connection.onHover((params) => collectorHover(linter, params) ?? relabelHover(linter, params) ?? sloHover(linter, params) ?? portHover(connection, features, params));
+connection.onCodeLens((params) => [...relabelCodeLenses(linter, params), ...collectorCodeLenses(linter, params)]);
+connection.onRequest(COLLECTOR_REQUESTS.preview, (params: CollectorPreviewParams) => collectorPreviewRequest(linter, params));
+connection.onRequest(COLLECTOR_REQUESTS.samples, (params: CollectorSamplesParams) => collectorSamplesRequest(linter, sync.roots, params));
 connection.onRequest(RELABEL_PREVIEW_REQUEST, (params: RelabelPreviewParams) => relabelPreview(linter, params));
 
 // Quick fixes, generators, navigation and rename of the numbered metrics ports.

@@ -10,6 +10,7 @@ import { errorBudget } from './errorBudget';
 import { generateAlertmanager } from './generateAlertmanager';
 import { generateReload } from './generateReload';
 import { generateSloRules } from './generateSloRules';
+import { createSamplesFile, previewMetrics } from './previewMetrics';
 import type { CommandContext, CommandDefinition } from './types';
 
 /** Every command the extension contributes; package.json lists the same ids. */
@@ -25,6 +26,8 @@ export const COMMANDS: CommandDefinition[] = [
   { id: 'obsconf.generateAlertmanagerCluster', needsServer: true, run: generateAlertmanager },
   { id: 'obsconf.generateReloadService', needsServer: true, run: generateReload },
   { id: 'obsconf.generateSloRules', needsServer: true, run: generateSloRules },
+  { id: 'obsconf.previewMetrics', needsServer: true, run: previewMetrics },
+  { id: 'obsconf.createSamplesFile', needsServer: true, run: createSamplesFile },
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -77,8 +77,8 @@ export interface FamilyResult {
 export interface RunResult {
   families: FamilyResult[];
   incomplete: boolean;
-  /** Models whose rows the run asked for, with the loop variable. */
-  models: { model: string; modelPath: string; variable?: string }[];
+  /** Models whose rows the run asked for, with the fields the collector reads on them. */
+  models: { model: string; modelPath: string; fields: string[] }[];
 }
 
 export interface CollectorInfo {
@@ -148,7 +148,7 @@ function runCollector(
   const models: RunResult['models'] = [];
   const hooks: EvalHooks = {
     rows(model, modelPath) {
-      if (!models.some((m) => m.model === model)) models.push({ model, modelPath });
+      if (!models.some((m) => m.model === model)) models.push({ model, modelPath, fields: [] });
       return rows?.(model, modelPath);
     },
     importModule: env.importModule
@@ -205,6 +205,7 @@ function runCollector(
   };
   for (const v of collected ?? []) visit(v, 0);
   for (const fam of families) fam.yielded = yielded.has(fam) ? 'yes' : unknownYield ? 'maybe' : 'no';
+  for (const m of models) m.fields = [...(ev.fieldsRead.get(m.model) ?? [])];
   return { families, incomplete: ev.incomplete, models };
 }
 

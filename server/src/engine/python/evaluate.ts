@@ -90,6 +90,8 @@ export class Evaluator {
   uncertain = 0;
   /** Set when the budget ran out: results are partial. */
   incomplete = false;
+  /** The attributes read on model rows, per model (`component.name` → Component: name). */
+  readonly fieldsRead = new Map<string, Set<string>>();
   private steps = 0;
   private depth = 0;
   private readonly modules = new Map<string, Scope>();
@@ -592,10 +594,13 @@ export class Evaluator {
         return found ?? sym(`self.${name}`);
       }
       case 'record': {
-        const field = obj.fields.get(name) ?? (name === 'id' ? obj.fields.get('pk') : name === 'pk' ? obj.fields.get('id') : undefined);
-        if (field) return field;
         const found = obj.cls ? classAttr(obj.cls, name) : undefined;
         if (found?.t === 'func') return { ...found, self: obj };
+        let reads = this.fieldsRead.get(obj.model);
+        if (!reads) this.fieldsRead.set(obj.model, (reads = new Set()));
+        reads.add(name);
+        const field = obj.fields.get(name) ?? (name === 'id' ? obj.fields.get('pk') : name === 'pk' ? obj.fields.get('id') : undefined);
+        if (field) return field;
         return sym(`${obj.desc}.${name}`);
       }
       case 'manager':
