@@ -100,7 +100,8 @@ function find(yamlDoc: YamlDoc): ObjectiveSite[] {
     push(site(yamlDoc, getMap(doc, getMap(doc, root, 'metadata'), 'annotations'), SLO_ANNOTATION, 'annotation', 'percent'));
   }
 
-  // Any `slo:` key with a scalar value, anywhere (a ratio such as 0.999, or "99.9%").
+  // Any `slo:` key with a scalar value, anywhere (a ratio such as 0.999, or "99.9%"); the text test keeps the walk off other documents.
+  if (!/(^|\s)slo\s*:/.test(yamlDoc.text)) return out;
   const seen = new Set(out.map((s) => s.span.start));
   walk(yamlDoc, root, 0, (map) => {
     const value = deref(doc, findPair(map, 'slo')?.value);

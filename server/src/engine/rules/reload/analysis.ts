@@ -6,7 +6,7 @@ import { listenPort } from '../../compose/address';
 import { CommandLine, findFlags, Flag, lastFlag, readCommandLine } from '../../compose/commandLine';
 import { appendWordEdit, DocEdit, insertListEdit, removeWordEdit } from '../../compose/edits';
 import { ComposeService, composeFileOf } from '../../compose/model';
-import { DEFAULT_WEB_PORT, invocation, Invocation, isReloaderImage, Program } from '../../compose/roles';
+import { DEFAULT_WEB_PORT, invocation, Invocation, isReloaderImage, Program, programOfBinary, programOfImage } from '../../compose/roles';
 import { StackNames, webPort } from '../../compose/stack';
 import type { Workload } from '../../model/kubernetes';
 
@@ -79,8 +79,18 @@ function composeProcess(service: ComposeService): ServerProcess | undefined {
   };
 }
 
-/** The reload wiring of a compose file or of a Kubernetes workload's pod; undefined when the document has neither. */
+const cache = new WeakMap<YamlDoc, ReloadSetup | null>();
+
+/** The reload wiring of a compose file or of a Kubernetes workload's pod (cached per parsed document); undefined when the document has neither. */
 export function reloadSetupOf(doc: YamlDoc): ReloadSetup | undefined {
+  const cached = cache.get(doc);
+  if (cached !== undefined) return cached ?? undefined;
+  const setup = computeSetup(doc);
+  cache.set(doc, setup ?? null);
+  return setup;
+}
+
+function computeSetup(doc: YamlDoc): ReloadSetup | undefined {
   const file = composeFileOf(doc);
   if (file) return composeSetup(doc, file.services);
   const workload = (doc.objects as { category?: string }[]).find((o) => o.category === 'workload') as Workload | undefined;
@@ -128,7 +138,17 @@ function composeSetup(doc: YamlDoc, services: ComposeService[]): ReloadSetup | u
   return { doc, servers, reloaders };
 }
 
+/** Whether a container may run Prometheus or Alertmanager: its image, or the first word of its command, says so. */
+function mayRunServer(doc: YamlDoc, container: Workload['containers'][number]): boolean {
+  const image = asScalar(doc.parsed, findPair(container.node, 'image')?.value)?.value;
+  if (typeof image === 'string' && programOfImage(image)) return true;
+  const first = container.command[0]?.value ?? container.args[0]?.value;
+  return first !== undefined && programOfBinary(first) !== undefined;
+}
+
 function podSetup(doc: YamlDoc, workload: Workload): ReloadSetup | undefined {
+  // Most pods run neither: answer them without reading every command line and environment.
+  if (!workload.containers.some((c) => mayRunServer(doc, c))) return undefined;
   const servers: ServerProcess[] = [];
   const others: { name: string; image?: string; strings: Located<string>[] }[] = [];
   const parsed = doc.parsed;
