@@ -2,6 +2,8 @@ import type { Located, Span } from '../../documents/yamlAccess';
 import type { Container, ContainerPort, Monitor, MonitorEndpoint, Service, ServicePort, Workload } from '../../model/kubernetes';
 import type { WorkspaceQueries } from '../types';
 import { findNamedPort } from '../kubernetes/resolve';
+import type { FileSpot, GunicornProcess } from '../../gunicorn/process';
+import { applyGunicornProcess } from '../../gunicorn/workers';
 
 export const WORKERS_ENV = 'WEB_CONCURRENCY';
 export const START_PORT_ENV = 'METRICS_START_PORT';
@@ -28,6 +30,10 @@ export interface WorkerSetup {
   overrides: WorkerOverride[];
   /** Variables whose value is given by valueFrom, so unknown here. */
   unknown: { name: string; span: Span }[];
+  /** Where N is set when that is in another file (a gunicorn config, a Dockerfile, a Procfile). */
+  workersAt?: FileSpot;
+  /** The gunicorn process put together from the workspace (when the workspace was given). */
+  process?: GunicornProcess;
 }
 
 function envNumber(value: Located<unknown> | undefined): number | undefined {
@@ -78,7 +84,12 @@ export function tokenize(items: Located<string>[], docText: string): { text: str
   return tokens;
 }
 
-export function workerSetup(container: Container, docText: string): WorkerSetup | undefined {
+/**
+ * The worker setup of a container. With `workspace` and `workload`, the
+ * effective worker count also follows the gunicorn config, Dockerfile and
+ * Procfile the container uses (see gunicorn/workers.ts).
+ */
+export function workerSetup(container: Container, docText: string, workspace?: WorkspaceQueries, workload?: Workload): WorkerSetup | undefined {
   const workersEnv = container.env.find((e) => e.name === WORKERS_ENV);
   const startEnv = container.env.find((e) => e.name === START_PORT_ENV);
   if (!workersEnv && !startEnv) return undefined;
@@ -104,6 +115,7 @@ export function workerSetup(container: Container, docText: string): WorkerSetup 
     setup.workersSpan = effective.span;
     setup.workersSource = effective.where === GUNICORN_ARGS_ENV ? `--workers in ${GUNICORN_ARGS_ENV}` : `--workers in the container ${effective.where}`;
   }
+  if (workspace && workload) applyGunicornProcess(setup, container, workload, docText, workspace);
   return setup;
 }
 

@@ -17,7 +17,7 @@ export default defineObjectRule<Workload>({
   },
   check({ object, settings, workspace, report }) {
     for (const container of object.containers) {
-      const setup = workerSetup(container, object.doc.text);
+      const setup = workerSetup(container, object.doc.text, workspace, object);
       if (!setup) continue;
       const analysis = analyzeWiring(object, setup, workspace, settings.wiring.portNamePattern);
       for (const chain of analysis?.chains ?? []) {

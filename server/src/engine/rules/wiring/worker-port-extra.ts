@@ -19,7 +19,7 @@ export default defineObjectRule<Workload>({
   check({ object, settings, workspace, report }) {
     const pattern = settings.wiring.portNamePattern;
     for (const container of object.containers) {
-      const setup = workerSetup(container, object.doc.text);
+      const setup = workerSetup(container, object.doc.text, workspace, object);
       if (!setup || setup.workers === undefined || setup.unknown.length) continue;
       const n = setup.workers;
       const why = n === 1 ? `there is only 1 worker (${setup.workersSource})` : `there are only ${n} workers (${setup.workersSource})`;

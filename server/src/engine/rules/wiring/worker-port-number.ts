@@ -16,7 +16,7 @@ export default defineObjectRule<Workload>({
   check({ object, settings, workspace, report }) {
     const pattern = settings.wiring.portNamePattern;
     for (const container of object.containers) {
-      const setup = workerSetup(container, object.doc.text);
+      const setup = workerSetup(container, object.doc.text, workspace, object);
       if (!setup || setup.startPort === undefined || setup.unknown.length) continue;
       const start = setup.startPort;
       const n = setup.workers;

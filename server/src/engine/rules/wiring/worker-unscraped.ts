@@ -22,7 +22,7 @@ export default defineObjectRule<Workload>({
   check({ object, settings, workspace, report }) {
     const pattern = settings.wiring.portNamePattern;
     for (const container of object.containers) {
-      const setup = workerSetup(container, object.doc.text);
+      const setup = workerSetup(container, object.doc.text, workspace, object);
       if (!setup) continue;
       const analysis = analyzeWiring(object, setup, workspace, pattern);
       if (!analysis || analysis.services.length === 0) continue;
