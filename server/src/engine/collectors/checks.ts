@@ -129,7 +129,11 @@ export function duplicateProblems(analysis: ModuleAnalysis): CollectorProblem[] 
         const theirs = rowText(other);
         const same = other.site === fam.site || (other.site.span.from === fam.site.span.from && other.site.span.to === fam.site.span.to);
         const whose = mine && theirs ? ` for ${theirs} and for ${mine}` : '';
-        const what = clash.n === shown || clash.n === names[0] ? `Metric family ${quote(shown)}` : `Metric family ${quote(shown)} (sample ${quote(clash.n)})`;
+        const otherName = displayName(other.name);
+        const what =
+          otherName === shown
+            ? `Metric family ${quote(shown)}`
+            : `Metric family ${quote(shown)} clashes with ${other.site.cls.className}(${quote(otherName)}), which also produces ${quote(clash.n)}: the name`;
         out.push({
           span: fam.site.nameSpan,
           message: `${what} is produced twice${whose}${same && !whose ? ' by this call' : ''}. The family is then exposed twice under one name: an OpenMetrics scrape fails ("Clashing name"), registering it beside another collector raises "Duplicated timeseries in CollectorRegistry", and series with equal labels collide.`,

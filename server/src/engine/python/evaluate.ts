@@ -620,6 +620,10 @@ export class Evaluator {
       case 'host':
         return { t: 'builtin', name: `host.${name}`, self: obj };
       case 'sym': {
+        // `Component.objects` on a name bound nowhere in the module (a star import, a model of another app): a model manager.
+        if (name === 'objects' && obj.sym.transforms.length === 0 && /^[A-Z]\w*$/.test(obj.sym.desc)) {
+          return { t: 'manager', model: obj.sym.desc, modelPath: obj.sym.desc };
+        }
         if (STR_METHODS.has(name) && obj.sym.transforms.length === 0) {
           // An unknown value used with a string method is taken to be a string.
           return { t: 'builtin', name: `str.${name}`, self: obj };

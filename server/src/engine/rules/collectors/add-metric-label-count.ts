@@ -7,6 +7,7 @@ export default defineFileRule({
   severity: 'warning',
   crossFile: COLLECTOR_CROSS_FILE,
   docs: {
+    exampleFile: 'collector.py',
     summary: 'add_metric() is called with a different number of label values than the family declares in labels=.',
     why: 'prometheus_client pairs label names and values with zip(): extra values are dropped and missing ones leave labels out of the sample, silently. Series then merge or lose the dimension they were meant to have.',
     bad: "from prometheus_client.core import GaugeMetricFamily\n\nclass C:\n    def collect(self):\n        g = GaugeMetricFamily('jobs', 'Jobs', labels=['queue', 'state'])\n        g.add_metric(['default'], 1)\n        yield g\n",

@@ -7,6 +7,7 @@ export default defineFileRule({
   severity: 'error',
   crossFile: COLLECTOR_CROSS_FILE,
   docs: {
+    exampleFile: 'collector.py',
     summary: 'A *MetricFamily gets constructor arguments prometheus_client rejects: labels= together with value= (count_value=, buckets=), or a summary\'s count and sum not given together, or a histogram sum without buckets.',
     why: 'The constructors raise ValueError ("Can only specify at most one of value and labels.", …), so collect() fails and the scrape returns an error. A family with labels gets its samples from add_metric(label_values, value).',
     bad: "from prometheus_client.core import GaugeMetricFamily\n\nclass C:\n    def collect(self):\n        yield GaugeMetricFamily('jobs', 'Jobs', value=1, labels=['queue'])\n",

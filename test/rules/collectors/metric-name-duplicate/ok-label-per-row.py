@@ -1,0 +1,10 @@
+from prometheus_client.core import GaugeMetricFamily
+from .models import Queue
+
+
+class QueueCollector:
+    def collect(self):
+        depth = GaugeMetricFamily('queue_depth', 'Depth', labels=['queue'])
+        for queue in Queue.objects.all():
+            depth.add_metric([queue.name], queue.depth)
+        yield depth

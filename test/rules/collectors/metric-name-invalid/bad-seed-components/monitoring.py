@@ -1,0 +1,12 @@
+from prometheus_client.core import GaugeMetricFamily
+from .models import Component
+
+SERVICE_WINDOW_IN_WINDOW_METRIC = 'service_window_in_window'
+
+
+class ComponentCollector(object):
+    def collect(self):
+        for component in Component.objects.all():
+            prefix = component.name.replace('-', '_') + "_"
+            yield GaugeMetricFamily(''.join((prefix, SERVICE_WINDOW_IN_WINDOW_METRIC)), 'In window', value=0)
+#                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error collectors/metric-name-invalid: Metric name "search.v2_service_window_in_window" (for component
