@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { codeOf, obsconf, openInEditor, processAlive, waitFor, waitForDiagnostics, waitForReady, workspaceUri } from './helpers';
 
@@ -77,6 +80,35 @@ describe('the language server', () => {
       if (pid !== last) await waitFor(`server process ${pid} to exit`, () => (processAlive(pid) ? undefined : true), { timeoutMs: 10_000 });
     }
     assert.ok(processAlive(last), 'the last server started is running');
+  });
+
+  it('obsconf.server.path runs another obsconf-language-server, and clearing it goes back to the bundled one', async function () {
+    const api = await waitForReady(await obsconf());
+    const extensionPath = vscode.extensions.getExtension('obsconf.obsconf')!.extensionPath;
+    // A wrapper that leaves a mark, then runs the bundled server, as an installed
+    // `obsconf-language-server` would run.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obsconf-server-path-'));
+    const mark = path.join(dir, 'started');
+    const wrapper = path.join(dir, 'obsconf-language-server');
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho "$@" > "${mark}"\nexec "${process.execPath}" "${path.join(extensionPath, 'dist', 'server.js')}" "$@"\n`, { mode: 0o755 });
+    const config = vscode.workspace.getConfiguration('obsconf');
+    const before = api.serverPid;
+    try {
+      await config.update('server.path', wrapper, vscode.ConfigurationTarget.Global);
+      await waitFor('a server started from obsconf.server.path', () => (api.serverPid !== before && api.state === 'ready' && fs.existsSync(mark) ? true : undefined), {
+        events: [api.onDidChange as vscode.Event<unknown>],
+        describe: () => `${api.state} pid ${api.serverPid}, mark ${fs.existsSync(mark)}`,
+      });
+      assert.match(fs.readFileSync(mark, 'utf8'), /--stdio/);
+      const monitor = workspaceUri('broken-app', 'servicemonitor.yml');
+      await openInEditor(monitor);
+      await waitForDiagnostics(monitor, 'diagnostics from that server', (ds) => ds.some((d) => codeOf(d) === 'monitoring/scrape-duration'));
+    } finally {
+      const custom = api.serverPid;
+      await config.update('server.path', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the bundled server again', () => (api.serverPid !== custom && api.state === 'ready' ? true : undefined), { events: [api.onDidChange as vscode.Event<unknown>] });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the output channel logs the server lifecycle', async () => {
