@@ -39,7 +39,7 @@ after(async () => {
 test('search.v2 is flagged at each of the five name arguments, from the JSON fixture on disk', async () => {
   const diagnostics = await client.diagnosticsFor(uri, (d) => d.filter((x) => x.code === 'collectors/metric-name-invalid').length === 5);
   const invalid = diagnostics.filter((d) => d.code === 'collectors/metric-name-invalid');
-  assert.ok(invalid.every((d) => /search\.v2_service_window_/.test(d.message)));
+  assert.ok(invalid.every((d) => /search\.v2_service_window_/.test(String(d.message))));
   assert.deepEqual(invalid[0].range.start, positionOf(text, text.indexOf("''.join( (prefix, SERVICE_WINDOW_LAST_START_METRIC))")));
 });
 

@@ -116,97 +116,125 @@ export function collectorClasses(body: readonly Stmt[]): (Stmt & { kind: 'class'
 export function analyzeModule(source: PythonSource, env: CollectorEnv = {}): ModuleAnalysis {
   const collectors: CollectorInfo[] = [];
   const starFamilies = source.module.body.some((s) => s.kind === 'from' && s.star && s.level === 0 && FAMILY_MODULES.includes(s.module));
-  for (const cls of collectorClasses(source.module.body)) {
+  const classes = collectorClasses(source.module.body);
+  if (classes.length === 0) return { collectors };
+  // One session per mode: the module's top level runs once, each collector's collect() runs in it.
+  const template = new Session(source, env, starFamilies, undefined);
+  const lookup = (model: string, modelPath: string) => env.samples?.rowsFor(model, modelPath, env.packageName);
+  let sampledSession: Session | undefined;
+  for (const cls of classes) {
     const collect = cls.body.find((m) => m.kind === 'def' && m.name === 'collect')!;
-    const template = runCollector(source, cls.name, env, starFamilies, undefined);
-    if (template.families.length === 0) continue;
+    const templateRun = template.run(cls.name);
+    if (templateRun.families.length === 0) continue;
     const sampleSources: CollectorInfo['sampleSources'] = [];
     let sampled: RunResult | undefined;
     if (env.samples && !env.samples.isEmpty) {
-      const lookup = (model: string, modelPath: string) => env.samples!.rowsFor(model, modelPath, env.packageName);
-      const found = template.models.map((m) => ({ m, rows: lookup(m.model, m.modelPath) })).filter((x) => x.rows);
+      const found = templateRun.models.map((m) => ({ m, rows: lookup(m.model, m.modelPath) })).filter((x) => x.rows);
       if (found.length) {
         for (const { m, rows } of found) sampleSources.push({ model: m.model, rows: rows!.rows.length, source: rows!.source });
-        sampled = runCollector(source, cls.name, env, starFamilies, (model, path) => lookup(model, path)?.rows);
+        sampledSession ??= new Session(source, env, starFamilies, (model, path) => lookup(model, path)?.rows);
+        sampled = sampledSession.run(cls.name);
       }
     }
-    collectors.push({ className: cls.name, span: { from: cls.from, to: cls.to }, nameSpan: cls.nameSpan, collectSpan: { from: collect.from, to: collect.to }, template, sampled, sampleSources });
+    collectors.push({ className: cls.name, span: { from: cls.from, to: cls.to }, nameSpan: cls.nameSpan, collectSpan: { from: collect.from, to: collect.to }, template: templateRun, sampled, sampleSources });
   }
   return { collectors };
 }
 
 const EMPTY_ARGS: CallArgs = { positional: [], keywords: new Map(), positionalNodes: [], keywordNodes: new Map() };
 
-function runCollector(
-  source: PythonSource,
-  className: string,
-  env: CollectorEnv,
-  starFamilies: boolean,
-  rows: ((model: string, modelPath: string) => Record<string, unknown>[] | undefined) | undefined,
-): RunResult {
-  const families: FamilyResult[] = [];
-  const models: RunResult['models'] = [];
-  const hooks: EvalHooks = {
-    rows(model, modelPath) {
-      if (!models.some((m) => m.model === model)) models.push({ model, modelPath, fields: [] });
-      return rows?.(model, modelPath);
-    },
-    importModule: env.importModule
-      ? (module, level, fromKey) => {
-          const loaded = env.importModule!(module, level, fromKey);
-          return loaded ? { module: loaded.source.module, key: loaded.key } : undefined;
+/** An evaluator over one module, with or without sample rows, that runs its collectors one by one. */
+class Session {
+  private readonly ev: Evaluator;
+  private families: FamilyResult[] = [];
+  private models: RunResult['models'] = [];
+  private scope: import('../python/values').Scope | undefined;
+  private moduleIncomplete = false;
+
+  constructor(
+    private readonly source: PythonSource,
+    env: CollectorEnv,
+    starFamilies: boolean,
+    rows: ((model: string, modelPath: string) => Record<string, unknown>[] | undefined) | undefined,
+  ) {
+    const hooks: EvalHooks = {
+      rows: (model, modelPath) => {
+        if (!this.models.some((m) => m.model === model)) this.models.push({ model, modelPath, fields: [] });
+        return rows?.(model, modelPath);
+      },
+      importModule: env.importModule
+        ? (module, level, fromKey) => {
+            const loaded = env.importModule!(module, level, fromKey);
+            return loaded ? { module: loaded.source.module, key: loaded.key } : undefined;
+          }
+        : undefined,
+      call: (callee, args, node, ev) => {
+        let cls: FamilyClass | undefined;
+        if (callee.t === 'external') cls = familyClassOf(callee.path);
+        else if (starFamilies && callee.t === 'sym' && callee.sym.transforms.length === 0) {
+          cls = Object.prototype.hasOwnProperty.call(FAMILY_CLASSES, callee.sym.desc) ? FAMILY_CLASSES[callee.sym.desc] : undefined;
         }
-      : undefined,
-    call(callee, args, node, ev) {
-      let cls: FamilyClass | undefined;
-      if (callee.t === 'external') cls = familyClassOf(callee.path);
-      else if (starFamilies && callee.t === 'sym' && callee.sym.transforms.length === 0) {
-        cls = Object.prototype.hasOwnProperty.call(FAMILY_CLASSES, callee.sym.desc) ? FAMILY_CLASSES[callee.sym.desc] : undefined;
-      }
-      if (cls) {
-        const result = construct(cls, args, node, ev);
-        families.push(result);
-        return result.host;
-      }
-      if (callee.t === 'builtin' && callee.self?.t === 'host' && callee.self.kind === 'family') {
-        const fam = callee.self.data as FamilyResult;
-        if (callee.name === 'host.add_metric') addMetric(fam, args, node, ev);
-        return { t: 'none' };
-      }
-      return undefined;
-    },
-  };
-  const ev = new Evaluator(hooks);
-  let collected: Value[] | undefined;
-  try {
-    const scope = ev.loadModule(source.module, source.uri);
-    const clsValue = scope.vars.get(className);
-    if (clsValue?.t === 'class') {
-      ev.guard(() => {
-        const instance = ev.callValue(clsValue, EMPTY_ARGS, `${className}()`);
-        const collect = ev.getattr(instance, 'collect');
-        if (collect.t === 'func') {
-          const result = ev.callFunction(collect, EMPTY_ARGS);
-          collected = result.yields.length ? result.yields : ev.iterate(result.value, '_') ?? [result.value];
+        if (cls) {
+          const result = construct(cls, args, node, ev);
+          this.families.push(result);
+          return result.host;
         }
-      });
-    }
-  } catch {
-    // An evaluator bug must not lose what was found so far.
-    ev.incomplete = true;
+        if (callee.t === 'builtin' && callee.self?.t === 'host' && callee.self.kind === 'family') {
+          const fam = callee.self.data as FamilyResult;
+          if (callee.name === 'host.add_metric') addMetric(fam, args, node, ev);
+          return { t: 'none' };
+        }
+        return undefined;
+      },
+    };
+    this.ev = new Evaluator(hooks);
   }
-  // Which families reach the registry: yielded (or returned) directly or inside lists.
-  const yielded = new Set<unknown>();
-  let unknownYield = collected === undefined;
-  const visit = (v: Value, depth: number) => {
-    if (v.t === 'host') yielded.add(v.data);
-    else if (v.t === 'seq' && depth < 4) v.items.forEach((i) => visit(i, depth + 1));
-    else if (v.t !== 'none') unknownYield = true;
-  };
-  for (const v of collected ?? []) visit(v, 0);
-  for (const fam of families) fam.yielded = yielded.has(fam) ? 'yes' : unknownYield ? 'maybe' : 'no';
-  for (const m of models) m.fields = [...(ev.fieldsRead.get(m.model) ?? [])];
-  return { families, incomplete: ev.incomplete, models };
+
+  run(className: string): RunResult {
+    const ev = this.ev;
+    this.families = [];
+    this.models = [];
+    ev.fieldsRead.clear();
+    let collected: Value[] | undefined;
+    let incomplete = false;
+    try {
+      if (!this.scope) {
+        this.scope = ev.loadModule(this.source.module, this.source.uri);
+        this.moduleIncomplete = ev.incomplete;
+        this.families = [];
+      }
+      ev.resetBudget();
+      const clsValue = this.scope.vars.get(className);
+      if (clsValue?.t === 'class') {
+        ev.guard(() => {
+          const instance = ev.callValue(clsValue, EMPTY_ARGS, `${className}()`);
+          const collect = ev.getattr(instance, 'collect');
+          if (collect.t === 'func') {
+            const result = ev.callFunction(collect, EMPTY_ARGS);
+            collected = result.yields.length ? result.yields : ev.iterate(result.value, '_') ?? [result.value];
+          }
+        });
+      }
+      incomplete = ev.incomplete || this.moduleIncomplete;
+    } catch {
+      // An evaluator bug must not lose what was found so far.
+      incomplete = true;
+    }
+    const families = this.families;
+    // Which families reach the registry: yielded (or returned) directly or inside lists.
+    const yielded = new Set<unknown>();
+    let unknownYield = collected === undefined;
+    const visit = (v: Value, depth: number) => {
+      if (v.t === 'host') yielded.add(v.data);
+      else if (v.t === 'seq' && depth < 4) v.items.forEach((i) => visit(i, depth + 1));
+      else if (v.t !== 'none') unknownYield = true;
+    };
+    for (const v of collected ?? []) visit(v, 0);
+    for (const fam of families) fam.yielded = yielded.has(fam) ? 'yes' : unknownYield ? 'maybe' : 'no';
+    const models = this.models;
+    for (const m of models) m.fields = [...(ev.fieldsRead.get(m.model) ?? [])];
+    return { families, incomplete, models };
+  }
 }
 
 function bind(params: string[], args: CallArgs): { values: Map<string, Value>; nodes: Map<string, Expr> } {

@@ -130,6 +130,14 @@ export class Evaluator {
     }
   }
 
+  /** A fresh step budget (and a clear `incomplete`) for the next unit of work on the same module. */
+  resetBudget(): void {
+    this.steps = 0;
+    this.incomplete = false;
+    this.loops.length = 0;
+    this.uncertain = 0;
+  }
+
   private tick(): void {
     if (++this.steps > this.budget) throw new BudgetExceeded();
   }
