@@ -153,7 +153,7 @@ export async function runMetrics(argv: string[], cwd: string): Promise<Output> {
     return { stdout: JSON.stringify(json, null, 2) + '\n', stderr, exitCode };
   }
   if (format === 'exposition') return { stdout: results.map((r) => renderExposition(r.previews, r.file)).join('\n'), stderr, exitCode };
-  return { stdout: results.map((r) => renderText(r.file, r.previews, r.findings)).join('\n'), stderr, exitCode };
+  return { stdout: results.map((r) => renderText(r.file, r.previews, r.findings, cwd)).join('\n'), stderr, exitCode };
 }
 
 function findingJson(f: Finding): Record<string, unknown> {
@@ -161,11 +161,11 @@ function findingJson(f: Finding): Record<string, unknown> {
   return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1, severity: f.severity, rule: f.ruleId, message: f.message };
 }
 
-function renderText(file: string, previews: CollectorPreview[], findings: Finding[]): string {
+function renderText(file: string, previews: CollectorPreview[], findings: Finding[], cwd: string): string {
   const out: string[] = [file];
   for (const p of previews) {
     const rows = p.rows.length
-      ? `${p.rows.map((r) => `${r.count} ${r.model} row${r.count === 1 ? '' : 's'} from ${relativeUri(r.source)}`).join(', ')}`
+      ? `${p.rows.map((r) => `${r.count} ${r.model} row${r.count === 1 ? '' : 's'} from ${relativeUri(r.source, cwd)}`).join(', ')}`
       : p.modelsWithoutRows.length
         ? `no sample rows for ${p.modelsWithoutRows.join(', ')}: names shown as templates`
         : 'no model data';
@@ -190,9 +190,9 @@ function renderText(file: string, previews: CollectorPreview[], findings: Findin
   return out.join('\n') + '\n';
 }
 
-function relativeUri(uri: string): string {
+function relativeUri(uri: string, cwd: string): string {
   try {
-    return path.relative(process.cwd(), fileURLToPath(uri)) || uri;
+    return path.relative(cwd, fileURLToPath(uri)) || uri;
   } catch {
     return uri;
   }
