@@ -82,7 +82,14 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('hideSuggestWidget');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
-  // 6. The relabel preview: an endpoint's relabelings run step by step over the targets the
+  // 6. The walkthrough, as a first-time user meets it.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'obsconf.obsconf#obsconf.getStarted', false);
+  await shot('walkthrough', 'text=Get started with obsconf');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+  // 7. The relabel preview: an endpoint's relabelings run step by step over the targets the
   // workspace's Service and Deployment would give (an unsaved edit adds the relabelings).
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const relabelEditor = await openInEditor(goodMonitor);
