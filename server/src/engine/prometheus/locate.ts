@@ -74,14 +74,19 @@ export interface RelabelList {
   parent?: YAMLMap;
 }
 
-const PROMETHEUS_TOP_KEYS = ['scrape_configs', 'global', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files'];
+const PROMETHEUS_TOP_KEYS = ['scrape_configs', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files'];
+/** Keys of Prometheus' `global` block; alertmanager.yml also has a `global`, with other keys. */
+const PROMETHEUS_GLOBAL_KEYS = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels', 'query_log_file', 'scrape_protocols'];
 
 /** Whether a document is a Prometheus server configuration, judged by its content. */
 export function isPrometheusConfig(doc: YamlDoc): boolean {
   const root = asMap(doc.parsed, doc.parsed.contents);
   if (!root) return false;
   if (findPair(root, 'apiVersion') && findPair(root, 'kind')) return false;
-  return root.items.some((pair) => PROMETHEUS_TOP_KEYS.includes(keyName(pair as Pair) ?? ''));
+  if (findPair(root, 'route') || findPair(root, 'receivers')) return false;
+  if (root.items.some((pair) => PROMETHEUS_TOP_KEYS.includes(keyName(pair as Pair) ?? ''))) return true;
+  const global = asMap(doc.parsed, findPair(root, 'global')?.value);
+  return global?.items.some((pair) => PROMETHEUS_GLOBAL_KEYS.includes(keyName(pair as Pair) ?? '')) ?? false;
 }
 
 const SD_SUFFIX = '_sd_configs';
