@@ -70,6 +70,8 @@ export interface FamilyResult {
   rows: RowRef[];
   /** Constructed on a path that may not run (unknown condition or data). */
   uncertain: boolean;
+  /** Constructed in a branch on an unknown condition: another branch may run instead. */
+  inBranch: boolean;
   yielded: 'yes' | 'maybe' | 'no';
   host: HostValue;
 }
@@ -307,6 +309,7 @@ function construct(cls: FamilyClass, args: CallArgs, node: Expr & { kind: 'call'
     addMetrics: [],
     rows: ev.loops.map((l) => ({ variable: l.variable, model: l.model, label: l.row?.label ?? `{${l.variable}}`, known: l.known })),
     uncertain: ev.uncertain > 0,
+    inBranch: ev.branching > 0,
     yielded: 'no',
     host,
   };

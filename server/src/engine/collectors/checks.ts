@@ -119,7 +119,9 @@ export function duplicateProblems(analysis: ModuleAnalysis): CollectorProblem[] 
       const names = clashNames(fam, sampled);
       if (!names) continue;
       const shown = displayName(fam.name);
-      const clash = names.map((n) => ({ n, other: seen.get(n) })).find((x) => x.other && x.other !== fam);
+      // Families from different branches of an unknown condition may never run together.
+      const exclusive = (other: FamilyResult) => (fam.inBranch || other.inBranch) && other.site.span.from !== fam.site.span.from;
+      const clash = names.map((n) => ({ n, other: seen.get(n) })).find((x) => x.other && x.other !== fam && !exclusive(x.other));
       if (clash) {
         const other = clash.other!;
         const key = `${fam.site.span.from}:${other.site.span.from}:${clash.n}`;

@@ -88,6 +88,8 @@ export class Evaluator {
   readonly loops: LoopFrame[] = [];
   /** Above zero while running code that may not run (a branch on an unknown condition, a loop over unknown data). */
   uncertain = 0;
+  /** Above zero inside a branch whose condition is unknown (the other way may run instead). */
+  branching = 0;
   /** Set when the budget ran out: results are partial. */
   incomplete = false;
   /** The attributes read on model rows, per model (`component.name` → Component: name). */
@@ -136,6 +138,7 @@ export class Evaluator {
     this.incomplete = false;
     this.loops.length = 0;
     this.uncertain = 0;
+    this.branching = 0;
   }
 
   private tick(): void {
@@ -223,6 +226,7 @@ export class Evaluator {
         if (test === true) return this.execBlock(stmt.body, frame, moduleKey);
         if (test === false) return this.execBlock(stmt.orelse, frame, moduleKey);
         this.uncertain++;
+        this.branching++;
         try {
           const a = this.execBlock(stmt.body, frame, moduleKey);
           const b = this.execBlock(stmt.orelse, frame, moduleKey);
@@ -230,6 +234,7 @@ export class Evaluator {
           return a !== 'normal' && b !== 'normal' ? a : 'normal';
         } finally {
           this.uncertain--;
+          this.branching--;
         }
       }
       case 'for': {

@@ -8,3 +8,12 @@ class QueueCollector:
         for queue in Queue.objects.all():
             depth.add_metric([queue.name], queue.depth)
         yield depth
+
+
+class ModeCollector:
+    def collect(self):
+        # Only one of the two branches runs: no duplicate.
+        if settings.READ_ONLY:
+            yield GaugeMetricFamily('app_mode', 'Mode', value=0)
+        else:
+            yield GaugeMetricFamily('app_mode', 'Mode', value=1)
