@@ -6,6 +6,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
 } from 'vscode-languageserver/node';
 import { Linter } from './engine/linter';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
@@ -76,7 +77,7 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obsconf' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }],
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
   await sync.pullClientSettings(supportsConfiguration);

@@ -115,6 +115,14 @@ export class WorkspaceSync {
         configChanged = true;
         continue;
       }
+      if (change.type === FileChangeType.Deleted && !isIndexed(file)) {
+        // A deleted folder is reported once, for the folder: every indexed file below it goes too.
+        const prefix = change.uri.endsWith('/') ? change.uri : change.uri + '/';
+        for (const uri of [...this.linter.index.files.keys()]) {
+          if (uri.startsWith(prefix) && !this.isOpen(uri)) this.linter.removeFile(uri);
+        }
+        continue;
+      }
       if (!isIndexed(file) || this.isOpen(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) this.linter.removeFile(change.uri);
       else {
