@@ -68,7 +68,7 @@ test('renaming the alias in the stack file flags prometheus.yml; renaming it bac
   client.open(stack, STACK('alertmanager'));
   client.change(stack, [{ text: STACK('alertmanagers') }]);
   const flagged = await client.diagnosticsFor(prometheus, (d) => d.some((x) => x.code === 'alertmanager/discovery-name'));
-  assert.match(flagged.find((x) => x.code === 'alertmanager/discovery-name')!.message, /tasks\.alertmanager/);
+  assert.match(flagged.find((x) => x.code === 'alertmanager/discovery-name')!.message as string, /tasks\.alertmanager/);
   client.change(stack, [{ text: STACK('alertmanager') }]);
   await client.diagnosticsFor(prometheus, (d) => !d.some((x) => x.code === 'alertmanager/discovery-name'));
 });

@@ -6,7 +6,7 @@ import { Linter } from '../engine/linter';
 import { ALL_RULES } from '../engine/rules/index';
 import type { Finding } from '../engine/rules/types';
 import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
-import { discoverFiles, INDEXED_EXTENSIONS, readText } from '../engine/workspace/discover';
+import { DISCOVERED_EXTENSIONS, discoverFiles, isIndexedPath, readText } from '../engine/workspace/discover';
 import type { CheckOptions } from './args';
 import { buildReport, ConfigProblemAt, describeCounts, relativePath } from './report';
 import { REPORTERS } from './reporters/index';
@@ -110,7 +110,7 @@ export async function runCheck(options: CheckOptions, cwd: string, toolVersion: 
 
   const files = new Set<string>();
   for (const root of roots) {
-    for (const file of await discoverFiles(root, { extensions: INDEXED_EXTENSIONS })) files.add(file);
+    for (const file of await discoverFiles(root, { extensions: DISCOVERED_EXTENSIONS })) if (isIndexedPath(file)) files.add(file);
   }
   const linter = new Linter(ALL_RULES, settings);
   let fileCount = 0;

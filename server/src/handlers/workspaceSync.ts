@@ -5,8 +5,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfig, readSeverities } from '../engine/config';
 import type { Linter } from '../engine/linter';
 import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
-import { isFixturePath } from '../engine/collectors/samples';
-import { discoverFiles, INDEXED_EXTENSIONS, readText } from '../engine/workspace/discover';
+import { DISCOVERED_EXTENSIONS, discoverFiles, isIndexedPath, readText } from '../engine/workspace/discover';
 import type { ObsconfClientSettings } from '../protocol';
 
 export function uriToPath(uri: string): string | undefined {
@@ -22,7 +21,7 @@ export function pathToUri(file: string): string {
 }
 
 /** YAML, Python, and Django fixtures in JSON (sample rows for the collector preview). */
-const isIndexed = (file: string) => INDEXED_EXTENSIONS.some((ext) => file.endsWith(ext)) || (file.endsWith('.json') && isFixturePath(file));
+const isIndexed = isIndexedPath;
 
 /**
  * Keeps the linter's index in step with the workspace on disk: the initial
@@ -46,7 +45,7 @@ export class WorkspaceSync {
     await this.loadConfigFiles();
     this.applySettings();
     for (const root of this.roots) {
-      const files = (await discoverFiles(root, { exclude: this.fileExclude, extensions: [...INDEXED_EXTENSIONS, '.json'] })).filter(isIndexed);
+      const files = (await discoverFiles(root, { exclude: this.fileExclude, extensions: DISCOVERED_EXTENSIONS })).filter(isIndexed);
       for (const file of files) {
         const uri = pathToUri(file);
         if (this.isOpen(uri)) continue;

@@ -12,6 +12,19 @@ export const YAML_EXTENSIONS = ['.yaml', '.yml'];
  */
 export const INDEXED_EXTENSIONS = [...YAML_EXTENSIONS, '.py', 'Dockerfile', '.dockerfile', 'Containerfile', 'Procfile'];
 
+/** Django fixtures (`<app>/fixtures/*.json`) give collectors their sample rows. */
+export function isFixtureJsonPath(pathOrUri: string): boolean {
+  return /(^|[/\\])fixtures[/\\][^/\\]+\.json$/i.test(pathOrUri);
+}
+
+/** Whether the workspace index reads this file (the server's scan and watchers, and the CLI, alike). */
+export function isIndexedPath(pathOrUri: string): boolean {
+  return INDEXED_EXTENSIONS.some((ext) => pathOrUri.endsWith(ext)) || isFixtureJsonPath(pathOrUri);
+}
+
+/** Extensions to discover before filtering with isIndexedPath. */
+export const DISCOVERED_EXTENSIONS = [...INDEXED_EXTENSIONS, '.json'];
+
 /**
  * Turns a VS Code `files.exclude`-style glob into a RegExp over a path relative
  * to the workspace root, with `/` separators. Supports `**`, `*`, `?` and `{a,b}`.
