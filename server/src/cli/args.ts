@@ -21,11 +21,18 @@ export type Command =
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: obsconf check [paths…] [options]
+       obsconf relabel <prometheus.yml|servicemonitor.yaml> --labels <targets.yaml> [--job NAME] [--format text|json]
+       obsconf metrics <collector.py…> [--samples samples.yaml] [--format text|json|exposition]
        obsconf --help | --version
 
-Checks the Kubernetes manifests (Deployment, Service, ServiceMonitor, …) that wire
-a Django/gunicorn app into Prometheus. Paths are files or folders (default: .);
-folders are searched for *.yaml, *.yml and *.py, skipping .git and node_modules.
+check    Checks the configuration that wires a Django/gunicorn app into Prometheus:
+         Kubernetes manifests (Deployment, Service, ServiceMonitor, …), Prometheus and
+         Alertmanager configs, stack files, gunicorn/Django settings, collectors.
+         Paths are files or folders (default: .); folders are searched for *.yaml,
+         *.yml, *.py, Dockerfiles, Procfiles and Django fixtures, skipping .git and
+         node_modules.
+relabel  Shows what a relabel configuration does to sample targets, rule by rule.
+metrics  Previews the metric names a prometheus_client collector will expose.
 
 Options:
   -f, --format FORMAT    text (default), json, sarif (SARIF 2.1.0) or github
@@ -55,7 +62,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help' };
   if (first === '-V' || first === '--version' || first === 'version') return { kind: 'version' };
   if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option ${first}` };
-  if (first !== 'check') return { kind: 'usage-error', message: `unknown command "${first}" (the command is "check")` };
+  if (first !== 'check') return { kind: 'usage-error', message: `unknown command "${first}" (the commands are check, relabel and metrics)` };
   return parseCheck(rest);
 }
 
