@@ -86,14 +86,13 @@ function dirSegments(uri: string): string[] {
   return parts;
 }
 
-/** `a/b/c` relative to the directory of `from`. */
+/** A file's path for messages: relative to the deepest folder it shares with `from` (`proj/settings.py`, `gunicorn.conf.py`). */
 export function relativeLabel(fromUri: string, toUri: string): string {
   const a = dirSegments(fromUri);
   const b = dirSegments(toUri);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const up = a.length - i;
-  return [...Array(up).fill('..'), ...b.slice(i), base(toUri)].join('/');
+  return [...b.slice(i), base(toUri)].join('/');
 }
 
 function commonPrefix(a: string[], b: string[]): number {
@@ -224,7 +223,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     const candidates = queries.filesNamed(new RegExp(`^${escapeRegExp(name)}$`)).filter((f) => f.kind === 'python' || name.endsWith('.py') === false);
     const chosen = pick(candidates, (f) => commonSuffix(segments, dirSegments(f.uri)) * 100 + near(f));
     if (chosen.file) {
-      const why = `-c ${configPath} in ${where}`;
+      const why = `the file -c ${configPath} in ${where} names`;
       process.config = { file: chosen.file, why, label: relativeLabel(manifestUri, chosen.file.uri), config: new GunicornConfig(pythonSource(chosen.file), process.env) };
     } else process.configNote = candidates.length ? `-c ${configPath} in ${where} matches ${candidates.length} files; none taken` : `-c ${configPath} in ${where} is not in the workspace`;
   } else if (!commandKnown || runsGunicorn) {
@@ -233,7 +232,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     const chosen = pick(candidates, (f) => (sameDir(dirSegments(f.uri), home) ? 1000 : 0) + commonPrefix(home, dirSegments(f.uri)));
     if (chosen.file) {
       const beside = process.dockerfile ? `beside ${process.dockerfile.label}` : process.procfile ? `beside ${process.procfile.label}` : 'nearest to the manifest';
-      const why = `no -c/--config is given, so gunicorn reads gunicorn.conf.py from its working directory${workdir ? ` (${workdir})` : ''}; taken: the one ${candidates.length === 1 ? 'in the workspace' : beside}${commandKnown ? '' : ', assuming the container runs gunicorn'}`;
+      const why = `which gunicorn reads from its working directory${workdir ? ` ${workdir}` : ''} as no -c/--config is given; taken: the ${candidates.length === 1 ? 'only gunicorn.conf.py in the workspace' : `gunicorn.conf.py ${beside}`}${commandKnown ? '' : ', assuming the container runs gunicorn'}`;
       process.config = { file: chosen.file, why, label: relativeLabel(manifestUri, chosen.file.uri), config: new GunicornConfig(pythonSource(chosen.file), process.env) };
     } else if (candidates.length > 1) process.configNote = `${candidates.length} gunicorn.conf.py files could be the one gunicorn reads; none taken`;
   }
@@ -246,7 +245,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     process.commandWorkers = {
       count: parsed,
       unknown: parsed === undefined,
-      source: `--workers ${fileWorkers.value ?? ''} in ${fileLabel} (${(process.dockerfile ?? process.procfile)!.why})`,
+      source: `--workers ${fileWorkers.value ?? ''} in ${fileLabel}, ${(process.dockerfile ?? process.procfile)!.why}`,
       at: spot(fileSource, fileWorkers.from, fileWorkers.to),
       kind: process.dockerfile ? 'dockerfile' : 'procfile',
     };
@@ -258,7 +257,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     process.workers = {
       count: parsed.count,
       unknown: parsed.count === undefined,
-      source: `workers = ${shorten(process.config.file.text.slice(workersSetting.binding.value?.from ?? workersSetting.at.from, workersSetting.binding.value?.to ?? workersSetting.at.to))} in ${process.config.label} (${process.config.why})`,
+      source: `workers = ${shorten(process.config.file.text.slice(workersSetting.binding.value?.from ?? workersSetting.at.from, workersSetting.binding.value?.to ?? workersSetting.at.to))} in ${process.config.label}, ${process.config.why}`,
       at: spot(process.config.file, workersSetting.binding.stmt.from, workersSetting.binding.stmt.to),
       kind: 'config',
     };
@@ -267,7 +266,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     const e = image.env.get('WEB_CONCURRENCY')!;
     process.workers = {
       count: /^\d+$/.test(e.value) ? Number(e.value) : undefined,
-      source: `WEB_CONCURRENCY=${e.value} in the ENV of ${process.dockerfile.label} (${process.dockerfile.why})`,
+      source: `WEB_CONCURRENCY=${e.value} in the ENV of ${process.dockerfile.label}, ${process.dockerfile.why}`,
       at: spot(process.dockerfile.file, e.from, e.to),
       kind: 'dockerfile-env',
     };

@@ -71,6 +71,23 @@ import collectorsFamilyArguments from './collectors/family-arguments';
 import collectorsLabelNameInvalid from './collectors/label-name-invalid';
 import collectorsAddMetricLabelCount from './collectors/add-metric-label-count';
 import collectorsRegisterAtImport from './collectors/register-at-import';
+import gunicornLogconfigUndefinedHandler from './gunicorn/logconfig-undefined-handler';
+import gunicornLogconfigUndefinedFormatter from './gunicorn/logconfig-undefined-formatter';
+import gunicornLogconfigUndefinedFilter from './gunicorn/logconfig-undefined-filter';
+import gunicornLogconfigHandlerClass from './gunicorn/logconfig-handler-class';
+import gunicornLogconfigProcessorFormatter from './gunicorn/logconfig-processor-formatter';
+import gunicornLogconfigInvalid from './gunicorn/logconfig-invalid';
+import gunicornLogconfigDuplicateLines from './gunicorn/logconfig-duplicate-lines';
+import gunicornLogconfigPrecedence from './gunicorn/logconfig-precedence';
+import gunicornLogconfigVersion from './gunicorn/logconfig-version';
+import gunicornWorkersOverride from './gunicorn/workers-override';
+import gunicornPreloadPerWorkerPorts from './gunicorn/preload-per-worker-ports';
+import djangoExportPortRangeSize from './django/export-port-range-size';
+import djangoExportPortSingle from './django/export-port-single';
+import djangoExportPortBoth from './django/export-port-both';
+import djangoMetricsEnvDefault from './django/metrics-env-default';
+import djangoRunserverNoreload from './django/runserver-noreload';
+import djangoUrlsSingleEndpoint from './django/urls-single-endpoint';
 /** The registry: every rule obsconf knows, in reporting order. */
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -144,6 +161,23 @@ export const ALL_RULES: readonly Rule[] = [
   collectorsLabelNameInvalid,
   collectorsAddMetricLabelCount,
   collectorsRegisterAtImport,
+  gunicornLogconfigUndefinedHandler,
+  gunicornLogconfigUndefinedFormatter,
+  gunicornLogconfigUndefinedFilter,
+  gunicornLogconfigHandlerClass,
+  gunicornLogconfigProcessorFormatter,
+  gunicornLogconfigInvalid,
+  gunicornLogconfigDuplicateLines,
+  gunicornLogconfigPrecedence,
+  gunicornLogconfigVersion,
+  gunicornWorkersOverride,
+  gunicornPreloadPerWorkerPorts,
+  djangoExportPortRangeSize,
+  djangoExportPortSingle,
+  djangoExportPortBoth,
+  djangoMetricsEnvDefault,
+  djangoRunserverNoreload,
+  djangoUrlsSingleEndpoint,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
