@@ -23,7 +23,7 @@ export const FIXTURES_ROOT = join(REPO_ROOT, 'test', 'rules');
 
 /** File types a fixture may hold: what the workspace index reads (JSON only inside folder fixtures, as Django fixture data). */
 const FIXTURE_EXTENSIONS = ['.yaml', '.yml', '.py'];
-const FOLDER_EXTENSIONS = [...FIXTURE_EXTENSIONS, '.json'];
+const FOLDER_EXTENSIONS = [...FIXTURE_EXTENSIONS, '.json', 'Dockerfile', 'Procfile'];
 const isYaml = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
 const CONFIG_FILE = '.obsconf.yaml';
 const MAX_FIX_ROUNDS = 10;

@@ -497,6 +497,9 @@ class Simulation {
 
   // ---- handlers
 
+  /** Formatters that gunicorn's default handlers name but the file's "formatters" section lacks: formatter → handlers. */
+  private readonly missingDefaultFormatters = new Map<string, string[]>();
+
   configureHandlers(): void {
     const entries = this.sectionEntries('handlers') ?? [];
     const sorted = [...entries].sort((a, b) => (this.nameOf(a) ?? '').localeCompare(this.nameOf(b) ?? '', 'en', { sensitivity: 'variant' }));
@@ -506,6 +509,14 @@ class Simulation {
       const handler = this.handler(name, entry);
       if (this.problems.filter((p) => p.fatal).length > before || !handler) this.failedHandlers.add(name);
       else this.handlers.set(name, handler);
+    }
+    for (const [formatter, users] of this.missingDefaultFormatters) {
+      const defined = this.definedNames('formatters');
+      this.fatal(
+        'undefined-formatter',
+        `gunicorn fails to start: "formatters" replaces gunicorn's whole formatters section (logconfig_dict is merged shallowly) and lacks ${q(formatter)}, which gunicorn's default handler${users.length > 1 ? 's' : ''} ${users.map(q).join(' and ')} still use${users.length > 1 ? '' : 's'}${defined.length ? ` (it defines ${defined.map(q).join(', ')})` : ''}. Define ${q(formatter)} too, or override the handlers.`,
+        this.sectionAnchor('formatters'),
+      );
     }
   }
 
@@ -532,11 +543,18 @@ class Simulation {
       if (exists === false) {
         const defined = this.definedNames('formatters');
         const replaced = this.section('formatters');
-        const why =
-          fromDefaults && replaced && !replaced.fromDefaults
-            ? `gunicorn's default handler ${q(name)} uses formatter ${describeValue(ref)}, but "formatters" replaces gunicorn's formatters section as a whole${defined.length ? ` and defines only ${defined.map(q).join(', ')}` : ''}`
-            : `handler ${q(name)} uses formatter ${describeValue(ref)}, which ${defined.length ? `is not among the formatters (${defined.map(q).join(', ')})` : 'is not defined'}`;
-        this.fatal('undefined-formatter', `gunicorn fails to start: ${why}.`, fromDefaults ? this.sectionAnchor('formatters') : placeOf(formatterEntry.valueSpan, at));
+        if (fromDefaults && replaced && !replaced.fromDefaults && ref.k === 'str') {
+          // Reported once for all default handlers, after the handlers are configured.
+          const users = this.missingDefaultFormatters.get(ref.v) ?? [];
+          users.push(name);
+          this.missingDefaultFormatters.set(ref.v, users);
+          return undefined;
+        }
+        this.fatal(
+          'undefined-formatter',
+          `gunicorn fails to start: handler ${q(name)} uses formatter ${describeValue(ref)}, which ${defined.length ? `is not among the formatters (${defined.map(q).join(', ')})` : 'is not defined'}.`,
+          placeOf(formatterEntry.valueSpan, at),
+        );
         return undefined;
       }
       if (exists === undefined) this.unknown(`formatter ${describeValue(ref)}`);

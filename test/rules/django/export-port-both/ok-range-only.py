@@ -1,0 +1,2 @@
+# Only the range.
+PROMETHEUS_METRICS_EXPORT_PORT_RANGE = range(8001, 8005)

@@ -1,0 +1,11 @@
+# The file's own loggers still propagate to a root logger on the same stream.
+logconfig_dict = {
+    "version": 1,
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"},
+        "error_console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
+    },
+    "loggers": {
+        "gunicorn.access": {"handlers": ["console"], "propagate": False},
+    },
+}

@@ -1,0 +1,2 @@
+# Only logconfig_dict.
+logconfig_dict = {"version": 1, "root": {"level": "INFO", "handlers": ["console"]}}
