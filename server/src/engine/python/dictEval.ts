@@ -265,7 +265,7 @@ export class StaticModule {
   }
 
   private inError(span: Span): boolean {
-    return (this.options.errors ?? this.module.errors).some((e) => e.from < span.to && span.from < e.to);
+    return touchesError(this.options.errors ?? this.module.errors, span);
   }
 
   private unknown(span: Span, why: string, env?: string[]): PyVal {
@@ -374,7 +374,7 @@ export class StaticModule {
 
   private exec(stmt: Stmt): void {
     this.tick();
-    if (this.inError(stmt)) {
+    if (this.inError(trimSpan(this.module.text, stmt))) {
       this.forget(stmt, 'syntax error');
       return;
     }
@@ -935,6 +935,25 @@ export class StaticModule {
     }
     return this.unknown(s, `${op} operation`, [...(envOf(a) ?? []), ...(envOf(b) ?? [])]);
   }
+}
+
+/**
+ * Whether a span overlaps a syntax error. The parser marks where it cut a
+ * statement off with an empty error node, which the tree conversion widens to
+ * one character; one that sits exactly where the span starts is the boundary
+ * before it, not a fault inside it.
+ */
+export function touchesError(errors: readonly Span[], span: Span): boolean {
+  return errors.some((e) => e.from < span.to && span.from < e.to && !(e.to - e.from === 1 && e.from === span.from));
+}
+
+/** A span without the blank space at its ends (an error parsers put at a line break does not belong to the next statement). */
+export function trimSpan(text: string, span: Span): Span {
+  let from = span.from;
+  let to = span.to;
+  while (from < to && /\s/.test(text[from])) from++;
+  while (to > from && /\s/.test(text[to - 1])) to--;
+  return { from, to };
 }
 
 /** Equal known scalars get equal ids (`1`, `1.0` and `True` are one key in Python). */

@@ -1,3 +1,4 @@
+import { touchesError, trimSpan } from '../../python/dictEval';
 import { cachedForText, pythonSource, PythonSource } from '../../python/source';
 import type { Span } from '../../python/ast';
 import { GunicornConfig, gunicornConfigOf, looksLikeGunicornConfig } from '../../gunicorn/config';
@@ -14,8 +15,10 @@ export function gunicornFile(context: FileRuleContext): { source: PythonSource; 
 }
 
 /** Reports at a span of the rule's Python file, unless the span touches a syntax error. */
-export function reportAt(context: FileRuleContext, source: PythonSource, span: Span, finding: Omit<FindingInput, 'at'> & { relatedSpans?: { at: Span; message: string }[] }): void {
-  if (span.from < 0 || source.inError(span)) return;
+export function reportAt(context: FileRuleContext, source: PythonSource, where: Span, finding: Omit<FindingInput, 'at'> & { relatedSpans?: { at: Span; message: string }[] }): void {
+  if (where.from < 0) return;
+  const span = trimSpan(source.text, where);
+  if (touchesError(source.module.errors, span)) return;
   const { relatedSpans, ...rest } = finding;
   context.report({
     ...rest,
