@@ -94,7 +94,11 @@ export class LanguageServer implements vscode.Disposable {
       ? { command: serverPath, args: ['--stdio'], transport: TransportKind.stdio }
       : { module: this.context.asAbsolutePath('dist/server.js'), transport: TransportKind.stdio };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', language: 'dockerfile' },
+        { scheme: 'file', pattern: '**/Procfile' },
+      ],
       synchronize: { configurationSection: 'obsconf' },
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

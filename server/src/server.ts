@@ -21,6 +21,7 @@ import { FIX_ALL_KIND, HandlerContext, registerCodeActions } from './handlers/co
 import { registerCommands, SERVER_COMMAND_IDS } from './handlers/commands';
 import { registerDefinition } from './handlers/definition';
 import { portHover } from './handlers/hover';
+import { gunicornHover } from './handlers/gunicornHover';
 import { registerReferences } from './handlers/references';
 import { registerRename } from './handlers/rename';
 import { sloHover } from './handlers/sloHover';
@@ -77,7 +78,7 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obsconf' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/{Dockerfile,Containerfile,Procfile,*.dockerfile,*.Dockerfile}' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
   await sync.pullClientSettings(supportsConfiguration);
@@ -94,7 +95,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));
 
 // Relabel configs: hover, preview lenses and the preview request (one hover handler per connection: compose here if another feature needs hovers).
-connection.onHover((params) => collectorHover(linter, params) ?? relabelHover(linter, params) ?? sloHover(linter, params) ?? portHover(connection, features, params));
+connection.onHover((params) => collectorHover(linter, params) ?? gunicornHover(linter, params) ?? relabelHover(linter, params) ?? sloHover(linter, params) ?? portHover(connection, features, params));
 connection.onCodeLens((params) => [...relabelCodeLenses(linter, params), ...collectorCodeLenses(linter, params)]);
 connection.onRequest(COLLECTOR_REQUESTS.preview, (params: CollectorPreviewParams) => collectorPreviewRequest(linter, params));
 connection.onRequest(COLLECTOR_REQUESTS.samples, (params: CollectorSamplesParams) => collectorSamplesRequest(linter, sync.roots, params));
