@@ -79,7 +79,7 @@ export function refuseReason(ctx: HandlerContext, edits: { uri: string }[], docs
     const reason = staleReason(ctx, uri);
     if (reason) return reason;
     const file = ctx.linter.index.files.get(uri);
-    if (file?.kind !== 'yaml') return `${shortName(uri)} is not plain YAML (a template?); obsconf does not edit it.`;
+    if (file?.kind !== 'yaml' && file?.kind !== 'python') return `${shortName(uri)} is not plain YAML (a template?); obsconf does not edit it.`;
   }
   for (const doc of docs) {
     if (!doc.alive) return 'The file changed since it was checked; try again in a moment.';
@@ -108,7 +108,8 @@ export function registerCodeActions(connection: Connection, ctx: HandlerContext)
 export function codeActions(ctx: HandlerContext, params: CodeActionParams): CodeAction[] {
   const uri = params.textDocument.uri;
   const file = ctx.linter.index.files.get(uri);
-  if (!ctx.isReady() || !file || file.kind !== 'yaml') return [];
+  // Python files get the quick fixes their findings carry (gunicorn and Django settings); the block actions below are YAML only.
+  if (!ctx.isReady() || !file || (file.kind !== 'yaml' && file.kind !== 'python')) return [];
   // Results computed from an older text would edit the wrong places: offer nothing until the re-check.
   if (ctx.linter.pending || staleReason(ctx, uri)) return [];
   const only = params.context.only;
