@@ -94,8 +94,10 @@ export class LanguageServer implements vscode.Disposable {
       ? { command: serverPath, args: ['--stdio'], transport: TransportKind.stdio }
       : { module: this.context.asAbsolutePath('dist/server.js'), transport: TransportKind.stdio };
     const clientOptions: LanguageClientOptions = {
+      // Python too: collectors (lens, hover, preview) and gunicorn/Django settings are checked as they are typed.
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', language: 'python' },
         { scheme: 'file', language: 'dockerfile' },
         { scheme: 'file', pattern: '**/Procfile' },
       ],

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ObsconfApi } from '../../../client/src/api';
 
@@ -123,4 +125,76 @@ export function waitForReady(api: ObsconfApi, timeoutMs = 30_000): Promise<Obsco
     events: [api.onDidChange as vscode.Event<unknown>],
     describe: () => `${api.state} ${JSON.stringify(api.status)}`,
   });
+}
+
+/** The repository's test/e2e/fixtures: the compiled suite runs from out/e2e/suite, in both modes. */
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'e2e', 'fixtures');
+
+/**
+ * Copies test/e2e/fixtures/<name> into the workspace as e2e-<name>/ and returns that folder.
+ * The server learns of the files through its file watcher, as of files a user adds.
+ */
+export function copyFixture(name: string): vscode.Uri {
+  const source = path.join(FIXTURES, name);
+  assert.ok(fs.existsSync(source), `fixture ${source} exists`);
+  const target = workspaceUri(`e2e-${name}`);
+  fs.rmSync(target.fsPath, { recursive: true, force: true });
+  fs.cpSync(source, target.fsPath, { recursive: true });
+  return target;
+}
+
+/** Closes every editor and deletes a copied fixture folder. */
+export async function removeFixture(folder: vscode.Uri | undefined): Promise<void> {
+  await closeAllEditors();
+  if (folder) await vscode.workspace.fs.delete(folder, { recursive: true });
+}
+
+/** The markdown and plain text of hovers, joined. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+/** The hover at a position, once it holds `expected` (a server may answer before it has indexed the file). */
+export function waitForHover(uri: vscode.Uri, position: vscode.Position, expected: RegExp): Promise<string> {
+  let last = '';
+  return waitFor(
+    `a hover matching ${expected} at ${uri.path.split('/').slice(-2).join('/')}:${position.line + 1}:${position.character + 1}`,
+    async () => {
+      last = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? []);
+      return expected.test(last) ? last : undefined;
+    },
+    { describe: () => JSON.stringify(last) },
+  );
+}
+
+/** The CodeLenses of a document, once `accept` takes them. */
+export function waitForCodeLenses(uri: vscode.Uri, what: string, accept: (lenses: vscode.CodeLens[]) => boolean): Promise<vscode.CodeLens[]> {
+  let last: vscode.CodeLens[] = [];
+  return waitFor(
+    `${what} in ${uri.path.split('/').slice(-2).join('/')}`,
+    async () => {
+      // The second argument asks VS Code to resolve up to 100 lenses, so each has its command.
+      last = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+      return accept(last) ? last : undefined;
+    },
+    { describe: () => JSON.stringify(last.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`)) },
+  );
+}
+
+/** The position of the `nth` occurrence of `needle` in a document, `delta` characters into it. */
+export function positionOf(document: vscode.TextDocument, needle: string, delta = 0, nth = 1): vscode.Position {
+  let at = -1;
+  for (let i = 0; i < nth; i++) {
+    at = document.getText().indexOf(needle, at + 1);
+    assert.ok(at >= 0, `${document.uri.path.split('/').pop()} holds ${nth}× ${JSON.stringify(needle)}`);
+  }
+  return document.positionAt(at + delta);
+}
+
+/** Code actions of a kind on a range, with their edits resolved. */
+export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, 50)) ?? [];
 }
