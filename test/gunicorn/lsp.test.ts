@@ -112,7 +112,7 @@ after(async () => {
 test('the scan reports the duplicate lines in gunicorn.conf.py and the env read in the settings', async () => {
   const config = await client.diagnosticsFor(client.uri('gunicorn.conf.py'), (d) => d.some((x) => x.code === 'gunicorn/logconfig-duplicate-lines'));
   const duplicate = config.find((d) => d.code === 'gunicorn/logconfig-duplicate-lines')!;
-  assert.match(duplicate.message, /printed twice on stderr/);
+  assert.match(String(duplicate.message), /printed twice on stderr/);
   assert.deepEqual(duplicate.range.start, positionOf(SEED_CONFIG, SEED_CONFIG.indexOf('logconfig_dict')));
   const settings = await client.diagnosticsFor(client.uri('proj/settings.py'), (d) => d.some((x) => x.code === 'django/metrics-env-default'));
   assert.equal(settings.filter((d) => d.code === 'django/metrics-env-default').length, 1);
@@ -150,7 +150,7 @@ test('editing gunicorn.conf.py re-checks the Deployment it sets the worker count
   client.change(config, [{ text: `${SEED_CONFIG}\nworkers = 3\n` }]);
   const after = await client.diagnosticsFor(manifest, (d) => d.some((x) => x.code === 'wiring/worker-unscraped'), 'worker 3 unscraped');
   const unscraped = after.find((d) => d.code === 'wiring/worker-unscraped')!;
-  assert.match(unscraped.message, /Worker 3 of 3/);
+  assert.match(String(unscraped.message), /Worker 3 of 3/);
   client.change(config, [{ text: SEED_CONFIG }]);
   await client.diagnosticsFor(manifest, (d) => !d.some((x) => String(x.code).startsWith('wiring/')), 'clean again');
 });
