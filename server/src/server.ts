@@ -89,7 +89,10 @@ connection.onDidChangeConfiguration(() => void sync.settingsChanged(supportsConf
 connection.onDidChangeWatchedFiles((params) => void sync.watchedFilesChanged(params.changes));
 
 documents.onDidChangeContent((event) => {
-  linter.setFile(event.document.uri, event.document.getText(), 'editor', event.document.version, edits.take(event.document.uri));
+  const document = event.document;
+  const edit = edits.take(document.uri);
+  // After an edit the engine reads only the documents around it; the whole text is joined if something asks for it.
+  linter.setFile(document.uri, edit ? () => document.getText() : document.getText(), 'editor', document.version, edit);
   publisher.schedule();
 });
 documents.onDidClose((event) => void sync.editorClosed(event.document.uri));

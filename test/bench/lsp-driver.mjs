@@ -1,5 +1,7 @@
 // Drives a language server over stdio the way VS Code does, and measures it:
-// didOpen → first diagnostics, one-character didChange → diagnostics (pairs:
+// didOpen → first and complete diagnostics (complete: obsconf's status
+// notification says "ready", or, for another server, a second without a
+// publish), one-character didChange → diagnostics (pairs:
 // type an 'x' at the end of a random line, then delete it), and the server's
 // peak RSS (VmHWM from /proc). Push diagnostics only.
 import { spawn } from 'node:child_process';
@@ -11,6 +13,16 @@ import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
+
+/** CPU time (user + system) of a process in ms, from /proc (10 ms resolution). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 function memory(pid) {
   try {
@@ -70,6 +82,15 @@ export async function measureServer(options) {
   connection.onRequest('workspace/configuration', (params) => params.items.map((item) => options.settings?.[item.section] ?? null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // obsconf's own "indexing / ready" notification tells when the first lint is complete.
+  let readyAt;
+  let onReady = () => {};
+  connection.onNotification('obsconf/status', (params) => {
+    if (params.state === 'ready') {
+      readyAt = performance.now();
+      onReady();
+    }
+  });
   connection.onNotification(() => {});
   connection.listen();
 
@@ -104,11 +125,26 @@ export async function measureServer(options) {
     result.initializeMs = performance.now() - t0;
     await connection.sendNotification('initialized', {});
 
+    const cpuBeforeOpen = cpuMs(child.pid);
     t0 = performance.now();
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const opened = await waitFor((p) => p.version === 1, 'diagnostics after didOpen');
-    result.openMs = opened.at - t0;
-    result.openDiagnostics = opened.count;
+    result.firstDiagnosticsMs = opened.at - t0;
+    // Complete: the server says it is idle, or (for other servers) no publish for a second.
+    await new Promise((resolve) => {
+      const quiet = () => {
+        const last = publishes[publishes.length - 1].at;
+        if (readyAt !== undefined && readyAt >= opened.at) return resolve();
+        if (performance.now() - last > 1000) return resolve();
+        setTimeout(quiet, 50);
+      };
+      onReady = quiet;
+      quiet();
+    });
+    const settled = publishes[publishes.length - 1];
+    result.openMs = (readyAt !== undefined && readyAt >= opened.at ? Math.max(readyAt, settled.at) : settled.at) - t0;
+    result.openDiagnostics = settled.count;
+    result.openCpuMs = cpuMs(child.pid) - cpuBeforeOpen;
     result.rssAfterOpenMB = memory(child.pid).rssMB;
 
     // Candidate lines: not blank, not a document marker, not a comment.
@@ -122,6 +158,7 @@ export async function measureServer(options) {
     }
     const next = random(options.seed ?? 7);
     const latencies = [];
+    const cpuBeforeEdits = cpuMs(child.pid);
     let version = 1;
     let pending;
     for (let e = 0; e < editCount; e++) {
@@ -151,6 +188,7 @@ export async function measureServer(options) {
       // A short pause between keystrokes, as a person types.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    result.editCpuMs = (cpuMs(child.pid) - cpuBeforeEdits) / Math.max(1, latencies.length);
     result.editP50Ms = quantile(latencies, 0.5);
     result.editP95Ms = quantile(latencies, 0.95);
     result.editMaxMs = Math.max(...latencies);

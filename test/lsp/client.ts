@@ -90,7 +90,7 @@ export class LspClient {
       this.statuses.push(params);
       this.wake();
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section !== undefined ? this.settings[item.section] ?? null : null)),
     );

@@ -56,7 +56,7 @@ describe('three-file workspace', () => {
     assert.equal(portNumber.severity, 1);
     const targetPort = service.find((d) => d.code === 'k8s/service-target-port')!;
     assert.deepEqual(targetPort.range, rangeOf(read('service.yml'), 'metrics2'));
-    assert.match(targetPort.message, /metrics2/);
+    assert.match(String(targetPort.message), /metrics2/);
     assert.ok(targetPort.codeDescription?.href.endsWith('docs/rules/k8s/service-target-port.md'));
     // The finding says where the other side lives: the Deployment, in the other file.
     assert.ok(targetPort.relatedInformation?.some((r) => r.location.uri === c.uri('deployment.yml')), 'related information points into deployment.yml');

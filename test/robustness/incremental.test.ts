@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { YamlDocuments } from '../../server/src/engine/documents/yamlFile';
 import { combinedChange } from '../../server/src/handlers/documents';
+import { PieceDocument, pieceOptions } from '../../server/src/handlers/pieceDocument';
 
 function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
@@ -91,14 +92,71 @@ describe('combinedChange (the server folds one didChange into one edit)', () => 
         changes.push(change);
         document = TextDocument.update(document, [change], document.version + 1);
       }
-      const edit = combinedChange(TextDocument.create('file:///c.yaml', 'yaml', 1, original), changes)!;
+      const edit = combinedChange(PieceDocument.create('file:///c.yaml', 'yaml', 1, original), changes)!;
       const rebuilt = original.slice(0, edit.offset) + edit.text + original.slice(edit.offset + edit.removed);
       assert.equal(rebuilt, document.getText(), `round ${round}`);
     }
   });
 
   it('gives up on a full-text change', () => {
-    const document = TextDocument.create('file:///c.yaml', 'yaml', 1, 'a: 1\n');
+    const document = PieceDocument.create('file:///c.yaml', 'yaml', 1, 'a: 1\n');
     assert.equal(combinedChange(document, [{ text: 'b: 2\n' }]), undefined);
+  });
+});
+
+describe('PieceDocument (the open files of the server)', () => {
+  it('answers exactly like vscode-languageserver-textdocument through random edits', () => {
+    const saved = pieceOptions.size;
+    pieceOptions.size = 6; // tiny pieces: every edit crosses seams
+    try {
+      const next = random(99);
+      const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+      const BITS = ['a', 'bc', ' ', '\n', '\r\n', '\r', 'line\n', '😀', 'x: 1\r\n', ''];
+      for (let round = 0; round < 60; round++) {
+        const initial = Array.from({ length: Math.floor(next() * 40) }, () => pick(BITS)).join('');
+        let expected = TextDocument.create('file:///p.yaml', 'yaml', 1, initial);
+        let actual = PieceDocument.create('file:///p.yaml', 'yaml', 1, initial);
+        for (let step = 0; step < 40; step++) {
+          const where = () => ({ line: Math.floor(next() * (expected.lineCount + 2)) - 1, character: Math.floor(next() * 12) - 1 });
+          const changes = Array.from({ length: 1 + Math.floor(next() * 2) }, () =>
+            next() < 0.03 ? { text: pick(BITS) + pick(BITS) } : { range: { start: where(), end: where() }, text: pick(BITS) + (next() < 0.3 ? pick(BITS) : '') },
+          );
+          // The reference re-computes its line starts from scratch for every change (the incremental
+          // bookkeeping of vscode-languageserver-textdocument itself drifts when edits split a \r\n).
+          for (const change of changes) {
+            expected = TextDocument.create('file:///p.yaml', 'yaml', step + 2, expected.getText());
+            expected = TextDocument.update(expected, [change], step + 2);
+          }
+          expected = TextDocument.create('file:///p.yaml', 'yaml', step + 2, expected.getText());
+          actual = actual.update(changes, step + 2);
+          const context = `round ${round} step ${step} ${JSON.stringify(expected.getText())}`;
+          assert.equal(actual.lineCount, expected.lineCount, context);
+          assert.equal(actual.version, expected.version);
+          for (let k = 0; k < 12; k++) {
+            const position = where();
+            assert.equal(actual.offsetAt(position), expected.offsetAt(position), `${context} offsetAt ${JSON.stringify(position)}`);
+            const offset = Math.floor(next() * (expected.getText().length + 3)) - 1;
+            assert.deepEqual(actual.positionAt(offset), expected.positionAt(offset), `${context} positionAt ${offset}`);
+            const range = { start: where(), end: where() };
+            assert.equal(actual.getText(range), expected.getText(range), `${context} getText ${JSON.stringify(range)}`);
+            const line = Math.floor(next() * (expected.lineCount + 2)) - 1;
+            assert.deepEqual(actual.getLineRange(line), expected.getLineRange(line), `${context} getLineRange ${line}`);
+            assert.equal(actual.getEOLCharacters(line), expected.getEOLCharacters(line), `${context} getEOLCharacters ${line}`);
+          }
+          assert.equal(actual.getText(), expected.getText(), context);
+        }
+      }
+    } finally {
+      pieceOptions.size = saved;
+    }
+  });
+
+  it('keeps earlier versions unchanged (updates return a new document)', () => {
+    const first = PieceDocument.create('file:///p.yaml', 'yaml', 1, 'a: 1\nb: 2\n');
+    const second = first.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: 'c' }], 2);
+    assert.equal(first.getText(), 'a: 1\nb: 2\n');
+    assert.equal(second.getText(), 'a: 1\nc: 2\n');
+    assert.equal(first.version, 1);
+    assert.equal(second.version, 2);
   });
 });

@@ -160,6 +160,8 @@ export class Linter {
   /** `filesNamed` queries: the name patterns each document asked about, and the answers until a file comes or goes. */
   private readonly fileNameDependencies = new Map<YamlDoc, RegExp[]>();
   private readonly filesByPattern = new Map<string, IndexedFile[]>();
+  /** Every pattern `filesNamed` was asked about (a superset of those in use): most changed files match none, and skip the scan. */
+  private readonly fileNamePatterns = new Map<string, RegExp>();
 
   constructor(rules: readonly Rule[] = ALL_RULES, settings: EngineSettings = DEFAULT_SETTINGS) {
     this.rules = rules;
@@ -187,7 +189,7 @@ export class Linter {
   }
 
   /** `edit`, when given, is the edit that turned the file's previous text into `text`: only the documents around it are compared. */
-  setFile(uri: string, text: string, source: 'disk' | 'editor', version = 0, edit?: TextChange): void {
+  setFile(uri: string, text: string | (() => string), source: 'disk' | 'editor', version = 0, edit?: TextChange): void {
     if (!this.index.files.has(uri)) this.filesByPattern.clear();
     const change = this.index.setFile(uri, text, source, version, edit);
     if (change) {
@@ -219,6 +221,9 @@ export class Linter {
   /** Re-checks the documents whose `filesNamed` answers a changed, new or deleted file belongs to. */
   private invalidateFileNameDependents(uri: string): void {
     const base = uri.slice(uri.lastIndexOf('/') + 1);
+    let relevant = false;
+    for (const pattern of this.fileNamePatterns.values()) if ((relevant = pattern.test(base))) break;
+    if (!relevant) return;
     for (const [doc, patterns] of this.fileNameDependencies) if (!this.dirtyDocs.has(doc) && patterns.some((p) => p.test(base))) this.dirtyDocs.add(doc);
   }
 
@@ -408,6 +413,7 @@ export class Linter {
         if (patterns) patterns.push(pattern);
         else this.fileNameDependencies.set(producer, [pattern]);
         const key = `${pattern.source}/${pattern.flags}`;
+        this.fileNamePatterns.set(key, pattern);
         let files = this.filesByPattern.get(key);
         if (!files) {
           files = [...index.files.values()].filter((f) => pattern.test(f.uri.slice(f.uri.lastIndexOf('/') + 1))).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));

@@ -30,7 +30,6 @@ export function startLine(finding: Finding): number {
 
 function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, severity: Severity | 'off'): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map(), docs: new Map(), unknown: [] };
-  const text = file.text;
   const known = (id: string) => id === 'all' || rules.has(id);
   let lineIndex: LineIndex | undefined;
   const reportUnknown = (id: string, start: number, end: number, where: string, asRange: () => { start: { line: number; character: number }; end: { line: number; character: number } }) => {
@@ -70,6 +69,7 @@ function parseSuppressions(file: IndexedFile, rules: ReadonlyMap<string, Rule>, 
       if (found.annotated) annotated.push(doc);
     }
   } else {
+    const text = file.text;
     const lines = () => (lineIndex ??= new LineIndex(text));
     addComments(scanComments(text, lines), 0, 0, lines);
     annotated.push(...file.docs);
@@ -145,7 +145,8 @@ export function applySuppressions(file: IndexedFile, findings: Finding[], rules:
   const severity = settings.rules[UNKNOWN_SUPPRESSION_RULE] ?? rules.get(UNKNOWN_SUPPRESSION_RULE)?.severity ?? 'warning';
   // A YAML file's suppressions follow from its documents: comparing the document list is enough (and cheap for a large text).
   if (!cached || cached.severity !== severity || (file.kind === 'yaml' ? cached.docs !== file.docs : cached.text !== file.text)) {
-    cached = { text: file.text, docs: file.docs, severity, suppressions: parseSuppressions(file, rules, severity) };
+    // An editor's large YAML text is not joined just to be remembered here.
+    cached = { text: file.kind === 'yaml' ? '' : file.text, docs: file.docs, severity, suppressions: parseSuppressions(file, rules, severity) };
     cache.set(file, cached);
   }
   const s = cached.suppressions;

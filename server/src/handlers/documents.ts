@@ -1,24 +1,24 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../engine/documents/yamlFile';
+import { PieceDocument } from './pieceDocument';
 
 /**
- * A `TextDocuments` configuration that also remembers where each change
- * landed, as one edit in offsets of the previous text, so that the engine
- * compares and re-parses only the documents around it instead of the whole
- * file on every keystroke.
+ * A `TextDocuments` configuration that keeps open files as `PieceDocument`s
+ * and remembers where each change landed, as one edit in offsets of the
+ * previous text, so that the engine compares and re-parses only the
+ * documents around it instead of the whole file on every keystroke.
  */
 export class EditTracker {
   private readonly edits = new Map<string, TextChange | undefined>();
 
-  readonly configuration: TextDocumentsConfiguration<TextDocument> = {
+  readonly configuration: TextDocumentsConfiguration<PieceDocument> = {
     create: (uri, languageId, version, content) => {
       this.edits.delete(uri);
-      return TextDocument.create(uri, languageId, version, content);
+      return PieceDocument.create(uri, languageId, version, content);
     },
     update: (document, changes, version) => {
       this.edits.set(document.uri, combinedChange(document, changes));
-      return TextDocument.update(document, changes, version);
+      return document.update(changes, version);
     },
   };
 
@@ -35,15 +35,17 @@ export class EditTracker {
  * after the previous one) into one edit of the original text; undefined when
  * a change replaces the whole text.
  */
-export function combinedChange(document: TextDocument, changes: TextDocumentContentChangeEvent[]): TextChange | undefined {
+export function combinedChange(document: PieceDocument, changes: TextDocumentContentChangeEvent[]): TextChange | undefined {
   let current = document;
   let low = -1;
   let highCurrent = 0;
   let highOriginal = 0;
   for (const change of changes) {
     if (!('range' in change)) return undefined;
-    const start = current.offsetAt(change.range.start);
-    const end = Math.max(start, current.offsetAt(change.range.end));
+    const a = current.offsetAt(change.range.start);
+    const b = current.offsetAt(change.range.end);
+    const start = Math.min(a, b);
+    const end = Math.max(a, b);
     if (low === -1) {
       low = start;
       highCurrent = start;
@@ -54,7 +56,7 @@ export function combinedChange(document: TextDocument, changes: TextDocumentCont
     highCurrent = reach + change.text.length - (end - start);
     low = Math.min(low, start);
     // Only a further change needs positions in the intermediate text.
-    if (changes.length > 1) current = TextDocument.update(current, [change], current.version);
+    if (changes.length > 1) current = current.update([change], current.version);
   }
   if (low === -1) return undefined;
   const inserted = changes.length === 1 ? changes[0].text : current.getText().slice(low, highCurrent);

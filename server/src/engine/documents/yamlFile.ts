@@ -125,13 +125,14 @@ export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES,
  */
 export function classifyAfterChange(
   previous: FileContentKind,
-  text: string,
+  length: number,
   change: TextChange,
   borders: string,
+  text: () => string,
   maxBytes = DEFAULT_MAX_FILE_BYTES,
   uri = '',
 ): FileContentKind {
-  if (previous !== 'yaml' || text.length > maxBytes || /[\u0000\uFFFD{}]/.test(change.text + borders)) return classifyContent(text, maxBytes, uri);
+  if (previous !== 'yaml' || length > maxBytes || /[\u0000\uFFFD{}]/.test(change.text + borders)) return classifyContent(text(), maxBytes, uri);
   return previous;
 }
 
@@ -194,19 +195,23 @@ export class YamlDocuments {
   }
 
   /**
-   * Sets the file's new text. With `change` (the edit that turned the previous
-   * text into `text`), only the documents around the edit are split and
-   * compared again, and `text` itself is not read: a keystroke costs the same
-   * in a 5 MB file as in a small one. The result is the same as without it.
+   * Sets the file's new text (or a function that gives it). With `change`
+   * (the edit that turned the previous text into the new one), only the
+   * documents around the edit are split and compared again, and the new text
+   * itself is not read: a keystroke costs the same in a 5 MB file as in a
+   * small one. The result is the same as without it.
    */
-  update(text: string, change?: TextChange): DocumentDelta {
+  update(textOrGetter: string | (() => string), change?: TextChange): DocumentDelta {
     const old = this.docs;
-    if (!change || old.length === 0) return this.splice(text, 0, old.length, 0, text, 0);
+    const full = () => {
+      const text = typeof textOrGetter === 'string' ? textOrGetter : textOrGetter();
+      return this.splice(text.length, 0, old.length, 0, text, 0);
+    };
+    if (!change || old.length === 0) return full();
     const oldLength = this.length;
     const shift = change.text.length - change.removed;
-    if (change.offset < 0 || change.removed < 0 || change.offset + change.removed > oldLength || text.length !== oldLength + shift) {
-      return this.splice(text, 0, old.length, 0, text, 0);
-    }
+    if (change.offset < 0 || change.removed < 0 || change.offset + change.removed > oldLength) return full();
+    if (typeof textOrGetter === 'string' && textOrGetter.length !== oldLength + shift) return full();
     // A document marker ("\n---" and a blank) within a few characters of the edit
     // may appear or vanish; one more document on each side keeps the boundaries
     // of the region (and directive lines above a marker) out of the edit's reach.
@@ -217,7 +222,7 @@ export class YamlDocuments {
     for (let i = first; i <= lastIndex; i++) before += old[i].text;
     const local = change.offset - regionStart;
     const regionText = before.slice(0, local) + change.text + before.slice(local + change.removed);
-    return this.splice(text, first, lastIndex + 1, regionStart, regionText, shift);
+    return this.splice(oldLength + shift, first, lastIndex + 1, regionStart, regionText, shift);
   }
 
   /** The index of the document holding `offset` (clamped to the file). */
@@ -237,11 +242,11 @@ export class YamlDocuments {
    * new text from offset `regionStart` on, re-parsing only chunks whose text
    * changed; the documents after the region move by `shift` characters.
    */
-  private splice(text: string, from: number, to: number, regionStart: number, region: string, shift: number): DocumentDelta {
+  private splice(textLength: number, from: number, to: number, regionStart: number, region: string, shift: number): DocumentDelta {
     const old = this.docs;
     let chunks = splitDocuments(region);
     // An empty chunk stands only for an empty file.
-    if (text.length > 0) chunks = chunks.filter((c) => c.end > c.start);
+    if (textLength > 0) chunks = chunks.filter((c) => c.end > c.start);
     const sameText = (doc: YamlDoc, chunk: Chunk) =>
       doc.text.length === chunk.end - chunk.start && region.startsWith(doc.text, chunk.start);
 

@@ -9,12 +9,24 @@ export class IndexedFile {
   source: TextSource = 'disk';
   version = 0;
   readonly documents: YamlDocuments;
+  private textValue: string | (() => string);
 
   constructor(
     readonly uri: string,
-    public text: string,
+    text: string | (() => string),
   ) {
+    this.textValue = text;
     this.documents = new YamlDocuments(this);
+  }
+
+  /** The file's text. An editor's text may be given as a function: it is joined only when something reads it. */
+  get text(): string {
+    if (typeof this.textValue !== 'string') this.textValue = this.textValue();
+    return this.textValue;
+  }
+
+  set text(value: string | (() => string)) {
+    this.textValue = value;
   }
 
   get docs(): YamlDoc[] {
@@ -74,11 +86,13 @@ export class WorkspaceIndex {
 
   /** Sets a file's text. Text from disk never replaces the text of an open editor. */
   /** `change`, when given, is the edit that turned the file's current text into `text` (it makes the update incremental). */
-  setFile(uri: string, text: string, source: TextSource, version = 0, change?: TextChange): IndexChange | undefined {
+  setFile(uri: string, textOrGetter: string | (() => string), source: TextSource, version = 0, change?: TextChange): IndexChange | undefined {
     let file = this.files.get(uri);
     if (file && file.source === 'editor' && source === 'disk') return undefined;
+    // Only an edit may leave the text unread: without one, the text is compared and classified in full.
+    const text = change ? textOrGetter : typeof textOrGetter === 'string' ? textOrGetter : textOrGetter();
     // With an edit there is no need to compare the texts (a large one would be flattened and read in full).
-    if (file && !change && file.text === text && file.source === source) {
+    if (file && typeof text === 'string' && file.text === text && file.source === source) {
       file.version = version;
       return undefined;
     }
@@ -93,10 +107,19 @@ export class WorkspaceIndex {
     file.text = text;
     file.source = source;
     file.version = version;
+    const current = file;
     file.kind = edit
-      ? classifyAfterChange(previousKind, text, edit, file.documents.textAt(edit.offset - 1, edit.offset) + file.documents.textAt(edit.offset + edit.removed, edit.offset + edit.removed + 1), this.maxFileBytes, uri)
-      : classifyContent(text, this.maxFileBytes, uri);
-    const delta = file.kind === 'yaml' ? file.documents.update(text, edit) : file.documents.clear();
+      ? classifyAfterChange(
+          previousKind,
+          file.documents.length + edit.text.length - edit.removed,
+          edit,
+          file.documents.textAt(edit.offset - 1, edit.offset) + file.documents.textAt(edit.offset + edit.removed, edit.offset + edit.removed + 1),
+          () => current.text,
+          this.maxFileBytes,
+          uri,
+        )
+      : classifyContent(file.text, this.maxFileBytes, uri);
+    const delta = file.kind === 'yaml' ? file.documents.update(() => current.text, edit) : file.documents.clear();
     return this.applyDelta(uri, delta.removed, delta.added, isNew || previousKind !== file.kind);
   }
 
