@@ -11,6 +11,13 @@ import { defaultSettingsModule, FileLookup, moduleFile, PORT, RANGE, SETTINGS_EN
  * wsgi.py, else the only settings file that configures django-prometheus'
  * export ports. Each choice says why it was taken.
  */
+/**
+ * Base names settings modules have (settings.py, settings_prod.py, and the
+ * modules of a settings package): the files the last fallback reads, kept
+ * narrow so that editing a view does not re-check every manifest.
+ */
+export const SETTINGS_FILE_NAME = /settings[\w-]*\.py$|^(?:base|common|default|defaults|prod|production|dev|development|local|staging|test|tests)\.py$/i;
+
 export interface SettingsChoice {
   file: IndexedFile;
   why: string;
@@ -40,7 +47,7 @@ export function settingsFor(process: GunicornProcess, manifestUri: string, looku
     const file = moduleFile(lookup, module);
     if (file) return take(file, `the ${SETTINGS_ENV} default in ${relativeLabel(manifestUri, wsgi.uri)}`);
   }
-  const exporting = lookup(/\.py$/).filter((f) => f.kind === 'python' && (f.text.includes(RANGE) || f.text.includes(PORT)) && /^\s*PROMETHEUS_METRICS_EXPORT_PORT(?:_RANGE)?\s*=/m.test(f.text));
+  const exporting = lookup(SETTINGS_FILE_NAME).filter((f) => f.kind === 'python' && (f.text.includes(RANGE) || f.text.includes(PORT)) && /^\s*PROMETHEUS_METRICS_EXPORT_PORT(?:_RANGE)?\s*=/m.test(f.text));
   if (exporting.length === 1) return take(exporting[0], `the only settings file that sets ${RANGE} or ${PORT}`);
   return undefined;
 }

@@ -19,9 +19,12 @@ export function djangoContainers(workload: Workload, workspace: WorkspaceQueries
   if (!lookup) return [];
   const out: DjangoContainer[] = [];
   for (const container of workload.containers) {
+    if (!mayRunDjango(container)) continue;
     const workers = effectiveWorkers(container, workload, workspace);
-    if (!workers.process) continue;
-    const settings = settingsFor(workers.process, workload.doc.file.uri, lookup);
+    const process = workers.process;
+    // Only containers that visibly run gunicorn (or carry the seed's variables) are Django app containers.
+    if (!process || !(process.containerInvocation || process.fileInvocation || workers.count !== undefined)) continue;
+    const settings = settingsFor(process, workload.doc.file.uri, lookup);
     out.push({
       container,
       workers,
@@ -31,6 +34,14 @@ export function djangoContainers(workload: Workload, workspace: WorkspaceQueries
     });
   }
   return out;
+}
+
+/** A cheap first test: sidecars and databases carry neither a command nor an environment that mentions gunicorn or Django. */
+function mayRunDjango(container: Container): boolean {
+  if (container.env.some((e) => /^(WEB_CONCURRENCY|METRICS_START_PORT|DJANGO_SETTINGS_MODULE|GUNICORN_CMD_ARGS)$/.test(e.name))) return true;
+  if ([...container.command, ...container.args].some((c) => /gunicorn/.test(c.value))) return true;
+  // No command of its own: the image's command decides, so the Dockerfile/Procfile must be read.
+  return container.command.length === 0 && container.args.length === 0;
 }
 
 export function settingTarget(setting: ExportSetting, span?: Span): Target {

@@ -1,3 +1,4 @@
+import { SETTINGS_FILE_NAME } from '../../django/locate';
 import { PORT, RANGE, settingValue } from '../../django/settings';
 import { prometheusUrlIncludes } from '../../django/urls';
 import type { Workload } from '../../model/kubernetes';
@@ -37,7 +38,7 @@ export default defineObjectRule<Workload>({
       if (d.settings) {
         const exported = [d.range, d.port].some((s) => s && pyTruthy(settingValue(s, env)) !== false);
         if (exported) continue;
-      } else if (workspace.filesNamed(/\.py$/).some((f) => f.text.includes(RANGE) || f.text.includes(PORT))) {
+      } else if (workspace.filesNamed(SETTINGS_FILE_NAME).some((f) => f.text.includes(RANGE) || f.text.includes(PORT))) {
         // Some settings file exports ports; without knowing which one this container uses, stay quiet.
         continue;
       }
