@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { ianaSvcNameProblems, dns1123LabelProblems } from '../rules/kubernetes/names';
-import { parsePrometheusDuration } from '../rules/monitoring/duration';
+import { parsePrometheusDuration } from '../prometheus/duration';
 import { portNameFor, START_PORT_ENV, WORKERS_ENV } from '../rules/wiring/analysis';
 
 /** The answers of "obsconf: New Django metrics stack". */

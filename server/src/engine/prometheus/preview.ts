@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Node, Pair, parse } from 'yaml';
 import { asMap, asScalar, findPair, getMap, getSeq, getString, keyName, Span, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { ListAnalysis } from './analyze';
+import { formatPrometheusDuration, parsePrometheusDuration } from './duration';
 import type { RelabelList } from './locate';
 import { applyRule, CompiledRule, compileRule, EffectiveRule, LabelBuilder } from './relabel';
 import { featuresOf, PrometheusVersion, VersionFeatures } from './version';
@@ -55,37 +56,6 @@ export interface ScrapeDefaults {
   params: [string, string][];
 }
 
-/** Go's time.Duration-like formatting that Prometheus' model.Duration.String() uses. */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const units: [string, number][] = [
-    ['y', 365 * 24 * 3600 * 1000],
-    ['w', 7 * 24 * 3600 * 1000],
-    ['d', 24 * 3600 * 1000],
-    ['h', 3600 * 1000],
-    ['m', 60 * 1000],
-    ['s', 1000],
-    ['ms', 1],
-  ];
-  let out = '';
-  let rest = ms;
-  for (const [unit, size] of units) {
-    const count = Math.floor(rest / size);
-    if (count > 0) {
-      out += `${count}${unit}`;
-      rest -= count * size;
-    }
-  }
-  return out;
-}
-
-export function parseDuration(text: string): number | undefined {
-  const match = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/.exec(text);
-  if (!match || text === '') return undefined;
-  const sizes = [365 * 24 * 3600 * 1000, 7 * 24 * 3600 * 1000, 24 * 3600 * 1000, 3600 * 1000, 60 * 1000, 1000, 1];
-  return sizes.reduce((sum, size, i) => sum + Number(match[i + 1] ?? 0) * size, 0);
-}
-
 /** The scrape defaults of a prometheus.yml job (global settings and Prometheus' own defaults applied). */
 export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined {
   if (list.dialect !== 'prometheus' || list.stage !== 'target' || !list.parent) return undefined;
@@ -95,7 +65,8 @@ export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined 
   const job = list.parent;
   const read = (map: typeof job | undefined, key: string) => {
     const value = getString(d, map, key)?.value;
-    return value === undefined ? undefined : parseDuration(value);
+    // A quoted "0" falls back to the default like a missing value (a plain 0 is a number, not read at all); "0s" is taken as zero.
+    return value === undefined || value === '0' ? undefined : parsePrometheusDuration(value);
   };
   const globalInterval = read(global, 'scrape_interval') ?? 60_000;
   const globalTimeout = read(global, 'scrape_timeout') ?? 10_000;
@@ -111,8 +82,8 @@ export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined 
   }
   return {
     job: list.jobName ?? '',
-    scrapeInterval: formatDuration(interval),
-    scrapeTimeout: formatDuration(timeout),
+    scrapeInterval: formatPrometheusDuration(interval),
+    scrapeTimeout: formatPrometheusDuration(timeout),
     metricsPath: getString(d, job, 'metrics_path')?.value ?? '/metrics',
     scheme: getString(d, job, 'scheme')?.value ?? 'http',
     params,

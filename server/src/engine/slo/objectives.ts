@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import { asMap, deref, findPair, getMap, getScalar, getSeq, getString, keyName, Span } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
-import { parsePrometheusDuration } from '../rules/monitoring/duration';
+import { parsePrometheusDuration } from '../prometheus/duration';
 import { parseObjective } from './budget';
 
 /** The annotation that states a ServiceMonitor's availability objective, in percent ("99.9" or "99.9%"). */

@@ -1,7 +1,7 @@
 import { alertmanagerConfigOf, walkRoutes } from '../../alertmanager/config';
 import { getScalar } from '../../documents/yamlAccess';
 import type { Located } from '../../documents/yamlAccess';
-import { parsePrometheusDuration } from '../monitoring/duration';
+import { parsePrometheusDuration } from '../../prometheus/duration';
 import { defineDocumentRule } from '../types';
 
 export default defineDocumentRule({

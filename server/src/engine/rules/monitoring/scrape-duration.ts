@@ -2,7 +2,7 @@ import type { Monitor } from '../../model/kubernetes';
 import type { Located } from '../../documents/yamlAccess';
 import { describeValue } from '../kubernetes/names';
 import { defineObjectRule } from '../types';
-import { parsePrometheusDuration } from './duration';
+import { parsePrometheusDuration } from '../../prometheus/duration';
 import { fixesOf } from '../../fixes/text';
 import { replaceValueFix } from '../../fixes/ruleFixes';
 
