@@ -89,8 +89,3 @@ export function parseMatcher(text: string): { matcher: Matcher } | { error: stri
   }
   return { matcher: { name, op: op as Matcher['op'], value } };
 }
-
-/** Prometheus' model.LabelNameRE: what `match` keys, `group_by` and `equal` entries must look like. */
-export function isValidLabelName(name: string): boolean {
-  return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
-}

@@ -1,3 +1,5 @@
+import { isLegacyLabelName, isLegacyMetricName } from '../prometheus/names';
+
 /**
  * What prometheus_client does with each `*MetricFamily` (metrics_core.py) and
  * how `generate_latest` (exposition.py, text format 0.0.4, what
@@ -53,15 +55,10 @@ export function familyClassOf(path: string): FamilyClass | undefined {
 
 export type NameScheme = 'legacy' | 'utf8';
 
-/** prometheus_client's METRIC_NAME_RE: the legacy character set. */
-export const LEGACY_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-/** prometheus_client's METRIC_LABEL_NAME_RE. */
-export const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 /** Why a metric name is not a legacy name; undefined when it is one. */
 export function legacyNameProblem(name: string): string | undefined {
   if (name === '') return 'it is empty';
-  if (LEGACY_METRIC_NAME.test(name)) return undefined;
+  if (isLegacyMetricName(name)) return undefined;
   if (/^[0-9]/.test(name)) return 'it starts with a digit';
   const bad = [...new Set([...name].filter((c) => !/[a-zA-Z0-9_:]/.test(c)))];
   const shown = bad.map((c) => (c === ' ' ? 'space' : c === '-' ? '"-"' : c === '.' ? '"."' : JSON.stringify(c))).join(', ');
@@ -72,7 +69,7 @@ export function legacyNameProblem(name: string): string | undefined {
 export function labelNameProblem(name: string, scheme: NameScheme): string | undefined {
   if (name === '') return 'it is empty';
   if (name.startsWith('__')) return 'names starting with "__" are reserved for Prometheus\' internal use';
-  if (scheme === 'utf8' || LEGACY_LABEL_NAME.test(name)) return undefined;
+  if (scheme === 'utf8' || isLegacyLabelName(name)) return undefined;
   if (/^[0-9]/.test(name)) return 'it starts with a digit';
   const bad = [...new Set([...name].filter((c) => !/[a-zA-Z0-9_]/.test(c)))];
   return `it contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; only letters, digits and "_" are allowed`;

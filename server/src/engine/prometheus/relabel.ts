@@ -10,6 +10,7 @@ import {
   TemplatePart,
   templateHasRefs,
 } from './regex';
+import { isLegacyLabelName } from './names';
 import type { VersionFeatures } from './version';
 
 export const ACTIONS = [
@@ -67,12 +68,10 @@ export function compileRule(rule: EffectiveRule, features: VersionFeatures): Com
   };
 }
 
-const LEGACY_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 /** `model.LabelName.IsValid` under the version's validation scheme. */
 export function isValidLabelName(name: string, features: Pick<VersionFeatures, 'utf8LabelNames'>): boolean {
   if (features.utf8LabelNames) return name.length > 0 && isWellFormedUtf16(name);
-  return LEGACY_NAME.test(name);
+  return isLegacyLabelName(name);
 }
 
 function isWellFormedUtf16(text: string): boolean {

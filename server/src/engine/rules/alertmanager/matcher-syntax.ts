@@ -1,6 +1,7 @@
 import type { Located } from '../../documents/yamlAccess';
 import { AmRoute, alertmanagerConfigOf, LabelPair, walkRoutes } from '../../alertmanager/config';
-import { isValidLabelName, parseMatchers } from '../../alertmanager/matchers';
+import { parseMatchers } from '../../alertmanager/matchers';
+import { isLegacyLabelName } from '../../prometheus/names';
 import { re2Problem } from '../../alertmanager/re2';
 import { defineDocumentRule, FindingInput } from '../types';
 import type { YamlDoc } from '../../documents/yamlFile';
@@ -79,7 +80,7 @@ function checkRegexValues(doc: YamlDoc, field: string, pairs: LabelPair[], repor
 function checkLabelName(doc: YamlDoc, field: string, label: Located<unknown>, report: Report): boolean {
   if (label.value === null || typeof label.value === 'object') return false;
   const name = String(label.value);
-  if (isValidLabelName(name)) return true;
+  if (isLegacyLabelName(name)) return true;
   report({ at: { doc, span: label.span }, message: `${field}: "${name}" is not a valid label name (letters, digits and underscores, not starting with a digit).` });
   return false;
 }
