@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isSeq, Node, Pair } from 'yaml';
 import { deref, keyName, Span, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
+import { editDistance } from '../editDistance';
 import schema from '../../../../schemas/alertmanager.schema.json';
 
 export interface SchemaProblem {
@@ -149,18 +150,4 @@ function similar(a: string, b: string): boolean {
   if (a === b) return false;
   if (a.replace(/_/g, '') === b.replace(/[-_]/g, '').toLowerCase()) return true;
   return editDistance(a, b) <= (Math.min(a.length, b.length) >= 6 ? 2 : 1);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

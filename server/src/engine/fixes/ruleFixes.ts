@@ -1,5 +1,6 @@
 import type { YAMLMap } from 'yaml';
 import type { Located } from '../documents/yamlAccess';
+import { editDistance } from '../editDistance';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, Monitor, MonitorEndpoint, Service, Workload } from '../model/kubernetes';
 import { objectLabel } from '../rules/kubernetes/resolve';
@@ -19,20 +20,6 @@ const targetOf = (analysis: WiringAnalysis, pattern: string): BlockTarget => ({ 
 /** A lowercase, separator-free form: "metrics2", "Metrics_2" and "metrics-2" are the same name to a human. */
 function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Span } from '../python/ast';
+import { editDistance } from '../editDistance';
 import { DictEntry, describeValue, dictGet, isKnownScalar, pyEq, pyTruthy, PyVal } from '../python/dictEval';
 import { CONFIG_DEFAULTS, defaultValue, isFromDefaults, SETTING_DEFAULTS } from './defaults';
 import {
@@ -914,15 +915,6 @@ function streamOf(v: PyVal | undefined): Emission['to'] {
     if (v.path === 'sys.stderr') return 'stderr';
   }
   return 'unknown';
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
 }
 
 /** `CONFIG_DEFAULTS.copy(); config.update(logconfig_dict)`: top-level keys of the file replace whole sections. */

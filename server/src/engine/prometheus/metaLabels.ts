@@ -1,4 +1,5 @@
 import type { DiscoveryContext } from './locate';
+import { editDistance } from '../editDistance';
 
 /**
  * The `__meta_*` labels each service discovery mechanism sets, from the
@@ -231,7 +232,7 @@ function closest(name: string, candidates: string[]): string | undefined {
       for (let cut = entry.length - 2; cut <= entry.length + 2; cut++) {
         const rest = name.slice(cut);
         if (cut <= 0 || rest === '') continue;
-        const d = editDistance(name.slice(0, cut), entry) + (rest.startsWith('_') ? 0.5 : 0);
+        const d = boundedDistance(name.slice(0, cut), entry) + (rest.startsWith('_') ? 0.5 : 0);
         // On a tie within one family, the longer cut wins: the typo is in the family part, not in the user's suffix.
         if (d <= 2 && (d < bestDistance || (d === bestDistance && best?.startsWith(entry)))) {
           bestDistance = d;
@@ -240,7 +241,7 @@ function closest(name: string, candidates: string[]): string | undefined {
       }
       continue;
     }
-    const d = editDistance(name, candidate);
+    const d = boundedDistance(name, candidate);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
@@ -250,17 +251,7 @@ function closest(name: string, candidates: string[]): string | undefined {
   return bestDistance <= limit ? best : undefined;
 }
 
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return 99;
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
+/** The edit distance, cut short (99) for names whose lengths differ by more than 8. */
+function boundedDistance(a: string, b: string): number {
+  return Math.abs(a.length - b.length) > 8 ? 99 : editDistance(a, b);
 }
