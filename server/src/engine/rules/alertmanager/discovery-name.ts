@@ -1,7 +1,6 @@
-import { prometheusAlertingOf } from '../../alertmanager/prometheusAlerting';
 import { isAlertmanager } from '../../compose/stack';
 import { defineDocumentRule } from '../types';
-import { EXAMPLE_STACK, STACK_FILES, workspaceStacks } from './discovery';
+import { EXAMPLE_STACK, STACK_FILES, stackDiscovery } from './discovery';
 
 export default defineDocumentRule({
   id: 'alertmanager/discovery-name',
@@ -17,11 +16,10 @@ export default defineDocumentRule({
     good: "alerting:\n  alertmanagers:\n    - dns_sd_configs:\n        - names: ['tasks.alertmanager']\n          type: A\n          port: 9093\n",
   },
   check({ doc, crossFileDocs, report }) {
-    const alerting = prometheusAlertingOf(doc);
-    if (!alerting) return;
-    const { files, names } = workspaceStacks(crossFileDocs);
-    if (files.length === 0) return;
-    for (const entry of alerting.dnsSd) {
+    const discovery = stackDiscovery(doc, crossFileDocs);
+    if (!discovery) return;
+    const { dnsSd, names } = discovery;
+    for (const entry of dnsSd) {
       for (const name of entry.names) {
         if (!name.value.startsWith('tasks.')) continue;
         const resolved = names.resolve(name.value);

@@ -1,20 +1,28 @@
 import type { YamlDoc } from '../../documents/yamlFile';
 import { composeFileOf, ComposeFile, isComposeDocument } from '../../compose/model';
 import { StackNames } from '../../compose/stack';
-import { hasAlertmanagerDiscovery } from '../../alertmanager/prometheusAlerting';
+import { AlertmanagerDnsSd, hasAlertmanagerDiscovery, prometheusAlertingOf } from '../../alertmanager/prometheusAlerting';
 
 /** The cross-file wiring of the discovery rules: prometheus.yml documents read the workspace's stack files. */
 export const STACK_FILES = { reads: isComposeDocument, subjects: hasAlertmanagerDiscovery };
 
-/** The stack files among the documents the linter hands a cross-file rule, and their names. */
-export function workspaceStacks(docs: ReadonlySet<YamlDoc> | undefined): { files: ComposeFile[]; names: StackNames } {
+/**
+ * What the discovery rules check: the Alertmanager `dns_sd_configs` of a
+ * prometheus.yml document and the names of the stack files among the
+ * documents the linter hands a cross-file rule. Undefined when the document
+ * has no Alertmanager discovery or the workspace holds no stack file.
+ */
+export function stackDiscovery(doc: YamlDoc, crossFileDocs: ReadonlySet<YamlDoc> | undefined): { dnsSd: AlertmanagerDnsSd[]; names: StackNames } | undefined {
+  const alerting = prometheusAlertingOf(doc);
+  if (!alerting) return undefined;
   const files: ComposeFile[] = [];
-  for (const doc of docs ?? []) {
-    if (!doc.alive) continue;
-    const file = composeFileOf(doc);
+  for (const other of crossFileDocs ?? []) {
+    if (!other.alive) continue;
+    const file = composeFileOf(other);
     if (file) files.push(file);
   }
-  return { files, names: new StackNames(files) };
+  if (files.length === 0) return undefined;
+  return { dnsSd: alerting.dnsSd, names: new StackNames(files) };
 }
 
 /** The stack file next to the discovery rules' docs examples: two Alertmanagers sharing the alias "alertmanager". */
