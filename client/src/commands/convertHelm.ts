@@ -46,7 +46,9 @@ export async function convertHelm(ctx: CommandContext, args: ConvertHelmArgs = {
   }
   if (mode === 'replace' && result.edit) {
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit as WorkspaceEdit);
-    if (!edit || !(await vscode.workspace.applyEdit(edit))) {
+    // A refactoring: with files.refactoring.autoSave (the default) VS Code saves the files it
+    // rewrote, as after a rename, instead of leaving the ones not open dirty out of sight.
+    if (!edit || !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
       void vscode.window.showErrorMessage('obsconf: the files changed meanwhile; run the conversion again.');
       return result;
     }

@@ -98,14 +98,26 @@ export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> 
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Reverts every unsaved document (so closing asks nothing) and closes all editors. */
+/**
+ * Reverts every unsaved document (so closing asks nothing) and closes all editors. Returns once
+ * each reverted file's text is the disk's again: the revert reaches the extension host (and so
+ * the server) a moment after the command returns.
+ */
 export async function closeAllEditors(): Promise<void> {
+  const reverted: vscode.TextDocument[] = [];
   for (const document of vscode.workspace.textDocuments) {
     if (!document.isDirty) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    if (document.uri.scheme === 'file') reverted.push(document);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const onDisk = (d: vscode.TextDocument) => (fs.existsSync(d.uri.fsPath) ? fs.readFileSync(d.uri.fsPath, 'utf8') : d.getText());
+  await waitFor('reverted documents to hold the disk text again', () => (reverted.every((d) => d.isClosed || d.getText() === onDisk(d)) ? true : undefined), {
+    timeoutMs: 10_000,
+    events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
+    describe: () => reverted.filter((d) => !d.isClosed && d.getText() !== onDisk(d)).map((d) => d.uri.path).join(', '),
+  });
 }
 
 /** Whether a process exists (signal 0 only checks). */
