@@ -1,7 +1,6 @@
 import type { Monitor } from '../../model/kubernetes';
-import { monitorNamespaces } from '../../workspace/selectors';
 import { defineObjectRule } from '../types';
-import { allowedNamespaces } from './namespaces';
+import { allowedNamespaces, selectsNoService, servicesInWatchedNamespaces } from './namespaces';
 
 export default defineObjectRule<Monitor>({
   id: 'monitoring/servicemonitor-selector-elsewhere',
@@ -14,13 +13,9 @@ export default defineObjectRule<Monitor>({
     good: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n    - port: metrics\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: metrics\n      port: 9102\n',
   },
   check({ object, workspace, report }) {
-    if (!object.selector || !object.selectorSpan) return;
-    const { selected, excluded } = workspace.servicesSelectedBy(object);
-    if (selected.length > 0 || excluded.length > 0) return;
+    if (!selectsNoService(object, workspace)) return;
     if (workspace.workloadsSelectedBy(object).selected.length > 0) return;
-    const namespaces = monitorNamespaces(object);
-    const servicesThere = namespaces === 'any' ? workspace.serviceCountIn('*') : namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0);
-    if (servicesThere > 0) return;
+    if (servicesInWatchedNamespaces(object, workspace) > 0) return;
     report({
       at: { doc: object.doc, span: object.selectorSpan },
       message: `No Service in ${allowedNamespaces(object)} is defined in the workspace, so the Services this selector picks and their ports were not checked.`,

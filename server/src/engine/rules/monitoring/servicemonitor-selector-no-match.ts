@@ -1,7 +1,7 @@
 import type { Monitor } from '../../model/kubernetes';
-import { describeSelector, monitorNamespaces } from '../../workspace/selectors';
+import { describeSelector } from '../../workspace/selectors';
 import { defineObjectRule } from '../types';
-import { allowedNamespaces } from './namespaces';
+import { allowedNamespaces, selectsNoService, servicesInWatchedNamespaces } from './namespaces';
 
 export default defineObjectRule<Monitor>({
   id: 'monitoring/servicemonitor-selector-no-match',
@@ -14,13 +14,9 @@ export default defineObjectRule<Monitor>({
     good: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n    - port: http\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n',
   },
   check({ object, workspace, report }) {
-    if (!object.selector || !object.selectorSpan) return;
-    const { selected, excluded } = workspace.servicesSelectedBy(object);
-    if (selected.length > 0 || excluded.length > 0) return;
+    if (!selectsNoService(object, workspace)) return;
     if (workspace.workloadsSelectedBy(object).selected.length > 0) return;
-    const namespaces = monitorNamespaces(object);
-    const servicesThere = namespaces === 'any' ? workspace.serviceCountIn('*') : namespaces.reduce((n, ns) => n + workspace.serviceCountIn(ns), 0);
-    if (servicesThere === 0) return;
+    if (servicesInWatchedNamespaces(object, workspace) === 0) return;
     report({
       at: { doc: object.doc, span: object.selectorSpan },
       message: `Selector ${describeSelector(object.selector)} matches no Service in ${allowedNamespaces(object)}; this ServiceMonitor scrapes nothing. Check the Service's metadata.labels.`,

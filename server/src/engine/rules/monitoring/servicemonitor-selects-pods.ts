@@ -2,6 +2,7 @@ import type { Monitor } from '../../model/kubernetes';
 import { describeSelector } from '../../workspace/selectors';
 import { objectLabel } from '../kubernetes/resolve';
 import { defineObjectRule } from '../types';
+import { selectsNoService } from './namespaces';
 
 export default defineObjectRule<Monitor>({
   id: 'monitoring/servicemonitor-selects-pods',
@@ -14,9 +15,7 @@ export default defineObjectRule<Monitor>({
     good: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      team: shop\n  endpoints:\n    - port: metrics\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels:\n    team: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - name: metrics\n      port: 9102\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: app\n          ports:\n            - name: metrics\n              containerPort: 9102\n',
   },
   check({ object, workspace, report }) {
-    if (!object.selector || !object.selectorSpan) return;
-    const { selected, excluded } = workspace.servicesSelectedBy(object);
-    if (selected.length > 0 || excluded.length > 0) return;
+    if (!selectsNoService(object, workspace)) return;
     const pods = workspace.workloadsSelectedBy(object).selected;
     if (pods.length === 0) return;
     report({
