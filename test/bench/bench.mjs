@@ -5,9 +5,10 @@
 //                             [--server "node other-server.js --stdio"]
 //
 // Per N: the `yaml` parseAllDocuments time of the multi-document file (the
-// floor: cold, then the median of 5 warm runs), didOpen → first diagnostics,
-// didChange → diagnostics p50/p95 over one-character edits, the server's
-// peak RSS, and the CLI's wall time on the three-files-per-app folder.
+// floor: cold, then the median of 5 warm runs), didOpen → first and complete
+// diagnostics, didChange → diagnostics p50/p95 over one-character edits (and
+// the server's CPU per edit, steadier than wall time on a busy machine), the
+// server's peak RSS, and the CLI's wall time on the three-files-per-app folder.
 // Targets (issue 2) are checked at N = 1000 and reported, never asserted.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +68,7 @@ try {
     log(`N=${n}: floor ${f.warmMs.toFixed(0)} ms (cold ${f.coldMs.toFixed(0)} ms)`);
     // The workspace root holds only the multi-document file, as when a user opens that folder.
     const server = await measureServer({ command: serverCommand, file: written.file, edits, seed });
-    log(`N=${n}: open ${server.openMs.toFixed(0)} ms, edit p50 ${server.editP50Ms.toFixed(1)} ms p95 ${server.editP95Ms.toFixed(1)} ms, peak RSS ${server.peakRssMB.toFixed(0)} MB`);
+    log(`N=${n}: open ${server.firstDiagnosticsMs.toFixed(0)} / ${server.openMs.toFixed(0)} ms, edit p50 ${server.editP50Ms.toFixed(1)} ms p95 ${server.editP95Ms.toFixed(1)} ms, peak RSS ${server.peakRssMB.toFixed(0)} MB`);
     const cli = cliWall(written.folder);
     log(`N=${n}: CLI on the folder ${cli.ms.toFixed(0)} ms (exit ${cli.exit})`);
     rows.push({ n, lines: written.lines, documents: written.documents, floor: f, server, cli });
@@ -81,18 +82,18 @@ if (json) {
 } else {
   const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
   const lines = [
-    '| N | lines | docs | floor warm / cold (ms) | open → diagnostics (ms) | edit → diagnostics p50 / p95 (ms) | peak RSS (MB) | CLI on folder (ms) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| N | lines | docs | floor: yaml parse warm / cold (ms) | didOpen → first / complete diagnostics (ms) | edit → diagnostics p50 / p95 (ms) | server CPU per edit (ms) | peak RSS (MB) | CLI on folder (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.lines} | ${r.documents} | ${fmt(r.floor.warmMs)} / ${fmt(r.floor.coldMs)} | ${fmt(r.server.openMs)} | ${fmt(r.server.editP50Ms, 1)} / ${fmt(r.server.editP95Ms, 1)} | ${fmt(r.server.peakRssMB)} | ${fmt(r.cli.ms)} |`,
+        `| ${r.n} | ${r.lines} | ${r.documents} | ${fmt(r.floor.warmMs)} / ${fmt(r.floor.coldMs)} | ${fmt(r.server.firstDiagnosticsMs)} / ${fmt(r.server.openMs)} | ${fmt(r.server.editP50Ms, 1)} / ${fmt(r.server.editP95Ms, 1)} | ${fmt(r.server.editCpuMs, 1)} | ${fmt(r.server.peakRssMB)} | ${fmt(r.cli.ms)} |`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const big = rows.find((r) => r.n === 1000);
   if (big) {
     const checks = [
-      [`open → diagnostics ≤ floor (${fmt(big.floor.coldMs)} ms cold)`, big.server.openMs <= big.floor.coldMs],
+      [`open → complete diagnostics ${fmt(big.server.openMs)} ms ≤ floor ${fmt(big.floor.warmMs)} ms (warm; ${fmt(big.floor.coldMs)} ms cold)`, big.server.openMs <= big.floor.warmMs],
       ['edit p50 ≤ 20 ms', big.server.editP50Ms <= 20],
       ['edit p95 ≤ 50 ms', big.server.editP95Ms <= 50],
       ['peak RSS ≤ 300 MB', big.server.peakRssMB <= 300],

@@ -1,4 +1,5 @@
 import { Document, parseDocument } from 'yaml';
+import { checkUniqueKeys, guardParsedDocument, withoutStackTraces } from './guards';
 import { LineIndex, Range } from './lineIndex';
 import { templatesOnlyInStrings } from '../alertmanager/templateText';
 
@@ -42,9 +43,12 @@ export class YamlDoc {
     public index: number,
   ) {
     this.lines = new LineIndex(text);
-    this.parsed = parseDocument(text, {
-      uniqueKeys: true,
-      prettyErrors: false,
+    // Duplicate keys are found by checkUniqueKeys (the library's own check is quadratic per mapping).
+    this.parsed = withoutStackTraces(() => {
+      const parsed = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+      checkUniqueKeys(parsed);
+      guardParsedDocument(parsed, text);
+      return parsed;
     });
   }
 
@@ -108,12 +112,16 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
+/** Above this size, a file with `{{ … }}` is taken for a template without parsing it to look closer. */
+const TEMPLATE_PARSE_MAX = 2 * 1024 * 1024;
+
 export function classifyContent(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES, uri = ''): FileContentKind {
   if (text.length > maxBytes) return 'too-large';
   if (looksBinary(text)) return 'binary';
   if (isPythonPath(uri)) return 'python';
   if (isPlainTextPath(uri)) return 'text';
-  if (hasTemplateDirective(text) && !templatesOnlyInStrings(text)) return 'template';
+  // Whether `{{ … }}` sit only inside strings is decided by parsing the file: not for a huge one.
+  if (hasTemplateDirective(text) && !(text.length <= TEMPLATE_PARSE_MAX && withoutStackTraces(() => templatesOnlyInStrings(text)))) return 'template';
   return 'yaml';
 }
 
