@@ -1,20 +1,19 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
-import { LineIndex } from '../engine/documents/lineIndex';
-import { definitionsOf, occurrenceAt } from '../engine/fixes/ports';
+import { definitionsOf } from '../engine/fixes/ports';
 import { indexQueries } from '../engine/fixes/queries';
 import { HandlerContext, staleReason } from './codeActions';
+import { locationOf, portOccurrenceAt } from './portPositions';
 
 /** Go to definition: ServiceMonitor endpoint port → Service port → container port. */
 export function registerDefinition(connection: Connection, ctx: HandlerContext): void {
   connection.onDefinition((params): Location[] | null => {
     try {
       const uri = params.textDocument.uri;
-      const file = ctx.linter.index.files.get(uri);
-      if (!file || file.kind !== 'yaml' || staleReason(ctx, uri)) return null;
-      const occurrence = occurrenceAt(ctx.linter.index, uri, new LineIndex(file.text).offsetAt(params.position));
+      if (staleReason(ctx, uri)) return null;
+      const occurrence = portOccurrenceAt(ctx, uri, params.position);
       if (!occurrence) return null;
       const found = definitionsOf(occurrence, indexQueries(ctx.linter.index));
-      return found.length ? found.map((o) => ({ uri: o.doc.file.uri, range: o.doc.range(o.span.start, o.span.end) })) : null;
+      return found.length ? found.map(locationOf) : null;
     } catch (error) {
       connection.console.error(`obsconf: definition failed: ${(error as Error).stack ?? error}`);
       return null;

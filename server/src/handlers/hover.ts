@@ -1,8 +1,8 @@
 import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
-import { LineIndex } from '../engine/documents/lineIndex';
 import { occurrenceAt, portChainMarkdown, workerEnvAt, workerTableMarkdown } from '../engine/fixes/ports';
 import { indexQueries } from '../engine/fixes/queries';
 import { HandlerContext, staleReason } from './codeActions';
+import { yamlOffsetAt } from './portPositions';
 
 /**
  * Hovers: a port name shows its chain to the scrape job; WEB_CONCURRENCY /
@@ -13,10 +13,8 @@ export function portHover(connection: Connection, ctx: HandlerContext, params: H
   {
     try {
       const uri = params.textDocument.uri;
-      const file = ctx.linter.index.files.get(uri);
-      if (!file || file.kind !== 'yaml' || staleReason(ctx, uri)) return null;
-      const lines = new LineIndex(file.text);
-      const offset = lines.offsetAt(params.position);
+      const offset = yamlOffsetAt(ctx, uri, params.position);
+      if (offset === undefined || staleReason(ctx, uri)) return null;
       const queries = indexQueries(ctx.linter.index);
       const pattern = ctx.linter.getSettings().wiring.portNamePattern;
       const occurrence = occurrenceAt(ctx.linter.index, uri, offset);

@@ -1,8 +1,8 @@
 import { Connection, ErrorCodes, ResponseError, WorkspaceEdit } from 'vscode-languageserver/node';
-import { LineIndex } from '../engine/documents/lineIndex';
-import { innerSpan, occurrenceAt, planRename } from '../engine/fixes/ports';
+import { innerSpan, planRename } from '../engine/fixes/ports';
 import { indexQueries } from '../engine/fixes/queries';
 import { docEditsToPlain, HandlerContext, refuseReason, staleReason, workspaceEdit } from './codeActions';
+import { portOccurrenceAt } from './portPositions';
 
 /**
  * Rename a port name in every object wired to it. The new name is checked
@@ -10,15 +10,10 @@ import { docEditsToPlain, HandlerContext, refuseReason, staleReason, workspaceEd
  * changes; a refusal is an error the editor shows.
  */
 export function registerRename(connection: Connection, ctx: HandlerContext): void {
-  const locate = (uri: string, position: { line: number; character: number }) => {
-    const file = ctx.linter.index.files.get(uri);
-    if (!file || file.kind !== 'yaml') return undefined;
-    return occurrenceAt(ctx.linter.index, uri, new LineIndex(file.text).offsetAt(position));
-  };
   connection.onPrepareRename((params) => {
     const stale = staleReason(ctx, params.textDocument.uri);
     if (stale) throw new ResponseError(ErrorCodes.InvalidRequest, stale);
-    const occurrence = locate(params.textDocument.uri, params.position);
+    const occurrence = portOccurrenceAt(ctx, params.textDocument.uri, params.position);
     if (!occurrence) return null;
     const span = innerSpan(occurrence.doc, occurrence.span);
     return { range: occurrence.doc.range(span.start, span.end), placeholder: occurrence.name };
@@ -26,7 +21,7 @@ export function registerRename(connection: Connection, ctx: HandlerContext): voi
   connection.onRenameRequest((params): WorkspaceEdit | null => {
     const stale = staleReason(ctx, params.textDocument.uri);
     if (stale) throw new ResponseError(ErrorCodes.InvalidRequest, stale);
-    const occurrence = locate(params.textDocument.uri, params.position);
+    const occurrence = portOccurrenceAt(ctx, params.textDocument.uri, params.position);
     if (!occurrence) return null;
     const result = planRename(occurrence, params.newName, indexQueries(ctx.linter.index), ctx.linter.index.allMonitors);
     if (result.error) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
