@@ -1,6 +1,6 @@
 import { isScalar, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../documents/yamlAccess';
-import { spanOf } from '../documents/yamlAccess';
+import { findPair, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { CommandLine } from './commandLine';
 
@@ -111,7 +111,7 @@ export function insertListEdit(doc: YamlDoc, map: YAMLMap, afterKey: string | un
   if (map.flow) return undefined;
   const text = doc.text;
   const pairs = map.items;
-  const anchorPair = (afterKey && pairs.find((p) => isScalar(p.key) && p.key.value === afterKey)) || pairs[pairs.length - 1];
+  const anchorPair = (afterKey && findPair(map, afterKey)) || pairs[pairs.length - 1];
   if (!anchorPair || !isScalar(anchorPair.key)) return undefined;
   const keySpan = spanOf(anchorPair.key);
   const pairSpan = spanOf(anchorPair as never);

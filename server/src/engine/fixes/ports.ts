@@ -1,5 +1,5 @@
 import { isScalar, YAMLMap } from 'yaml';
-import { getMap, Span, spanOf } from '../documents/yamlAccess';
+import { findPair, getMap, Span, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, K8sObject, Monitor, Service, Workload } from '../model/kubernetes';
 import { ianaSvcNameProblems } from '../rules/kubernetes/names';
@@ -52,7 +52,7 @@ export function occurrencesIn(object: K8sObject): PortOccurrence[] {
         const probeMap = getMap(doc.parsed, container.node, probe);
         for (const handler of PROBE_HANDLERS) {
           const handlerMap = getMap(doc.parsed, probeMap, handler);
-          const pair = handlerMap?.items.find((p) => isScalar(p.key) && p.key.value === 'port');
+          const pair = findPair(handlerMap, 'port');
           const value = pair?.value;
           const span = spanOf(value as YAMLMap);
           if (isScalar(value) && span) out.push(...named(doc, object, 'probe-port', { value: value.value, span }, container));

@@ -1,12 +1,12 @@
 import { isScalar, YAMLMap } from 'yaml';
-import type { Span } from '../documents/yamlAccess';
+import { findPair, Span } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, Monitor, Service, ServicePort, Workload } from '../model/kubernetes';
 import type { WorkspaceQueries } from '../rules/types';
 import { portNameFor, servicePortTarget, START_PORT_ENV, WORKERS_ENV, workerOfPortName, WorkerSetup } from '../rules/wiring/analysis';
 import { NewItem, planSequence } from './sequence';
 import type { DocEdit } from './text';
-import { pairOf, replaceScalar } from './yamlEdit';
+import { replaceScalar } from './yamlEdit';
 
 /*
  * The numbered metrics blocks (container ports, Service ports, ServiceMonitor
@@ -26,7 +26,7 @@ export function setNumber(doc: YamlDoc, span: Span, value: number): DocEdit {
 }
 
 function scalarOf(map: YAMLMap, key: string): unknown {
-  const value = pairOf(map, key)?.value;
+  const value = findPair(map, key)?.value;
   return isScalar(value) ? value.value : undefined;
 }
 

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Span } from '../documents/yamlAccess';
+import { isMap, isScalar, isSeq, Node, Pair, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { findPair, Span } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { DocEdit } from './text';
 
@@ -198,11 +198,6 @@ export function removeItem(doc: YamlDoc, item: YAMLMap): DocEdit | undefined {
   return { doc, start: itemLineStart(doc, item), end: afterItem(doc, item), newText: '' };
 }
 
-/** The pair under `key` of a mapping. */
-export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined {
-  return map?.items.find((p) => isScalar(p.key) && (p.key as Scalar).value === key) as Pair | undefined;
-}
-
 /** Column of a block mapping's keys. */
 export function mapKeyColumn(doc: YamlDoc, map: YAMLMap): number | undefined {
   const first = map.items[0]?.key as Node | undefined;
@@ -222,7 +217,7 @@ export interface SequenceHost {
 
 /** The block sequence under the host key, if it has block items; `null` for a flow sequence with items (not editable). */
 export function hostSequence(host: SequenceHost): YAMLSeq | undefined | null {
-  const value = pairOf(host.parent, host.key)?.value;
+  const value = findPair(host.parent, host.key)?.value;
   if (!isSeq(value)) return undefined;
   if (value.flow) return value.items.length ? null : undefined;
   return value;
@@ -247,7 +242,7 @@ export function insertIntoEmpty(host: SequenceHost, render: (layout: ItemLayout)
   if (!layout || parent.flow) return undefined;
   const eol = eolOf(doc.text);
   const items = render(layout);
-  const pair = pairOf(parent, key);
+  const pair = findPair(parent, key);
   if (pair) {
     const keyNode = pair.key as Node;
     const value = pair.value as Node | null;

@@ -1,11 +1,11 @@
-import { isScalar, Pair, YAMLMap } from 'yaml';
+import { isScalar, YAMLMap } from 'yaml';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, Monitor, Service, Workload } from '../model/kubernetes';
 import { objectLabel } from '../rules/kubernetes/resolve';
 import type { WorkspaceQueries } from '../rules/types';
 import { portNameFor, START_PORT_ENV, WORKERS_ENV, workerOfPortName, WorkerSetup } from '../rules/wiring/analysis';
-import { afterItem, itemLineStart, mapItems, pairOf } from '../fixes/yamlEdit';
-import { getSeq } from '../documents/yamlAccess';
+import { afterItem, itemLineStart, mapItems } from '../fixes/yamlEdit';
+import { findPair, getSeq } from '../documents/yamlAccess';
 
 /*
  * "Convert numbered ports to Helm range loops" (the seed article's bonus):
@@ -47,7 +47,7 @@ interface Field {
 }
 
 function valueSpan(item: YAMLMap, key: string): [number, number] | undefined {
-  const value = pairOf(item, key)?.value;
+  const value = findPair(item, key)?.value;
   return isScalar(value) && value.range ? [value.range[0], value.range[1]] : undefined;
 }
 
@@ -84,7 +84,7 @@ function loopBody(doc: YamlDoc, items: YAMLMap[], fields: Field[], what: (i: num
 /** The items numbered 1..N, contiguous and in order, or why not. */
 function numberedRun(doc: YamlDoc, all: YAMLMap[], key: string, pattern: string, workers: number, what: string): YAMLMap[] | string {
   const numbered = all.map((item, index) => {
-    const value = pairOf(item, key)?.value;
+    const value = findPair(item, key)?.value;
     return { item, index, worker: workerOfPortName(pattern, isScalar(value) ? value.value : undefined) };
   }).filter((x) => x.worker !== undefined);
   if (numbered.length !== workers) return `${what} has ${numbered.length} numbered entries for ${workers} workers; fix the wiring first (quick fixes or "Set worker count…").`;
@@ -131,8 +131,8 @@ export function convertToHelm(input: ConvertInput, queries: WorkspaceQueries, pa
   const envItems = mapItems(getSeq(doc.parsed, container.node, 'env'));
   const config: [string, string][] = [];
   for (const item of envItems) {
-    const name = pairOf(item, 'name')?.value;
-    const value = pairOf(item, 'value')?.value;
+    const name = findPair(item, 'name')?.value;
+    const value = findPair(item, 'value')?.value;
     if (!isScalar(name) || !isScalar(value) || item.items.length !== 2) return { error: `The env entry ${isScalar(name) ? String(name.value) : '?'} is not a plain name/value pair; move it out of the env list first.` };
     config.push([String(name.value), String(value.value)]);
   }
@@ -239,7 +239,7 @@ function servicePart(
   const items = mapItems(getSeq(doc.parsed, service.spec, 'ports'));
   const run = numberedRun(doc, items, 'name', pattern, n, `The ports of ${objectLabel(service)}`);
   if (typeof run === 'string') return { error: run };
-  const first = run[0].items.find((p) => isScalar((p as Pair).key) && ((p as Pair).key as { value: unknown }).value === 'targetPort') as Pair | undefined;
+  const first = findPair(run[0], 'targetPort');
   const target = isScalar(first?.value) ? first.value.value : undefined;
   const fields: Field[] = [
     { key: 'name', template: nameTemplate, expected: nameAt },
