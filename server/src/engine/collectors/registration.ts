@@ -1,4 +1,4 @@
-import { dottedName, Expr, Stmt } from '../python/ast';
+import { blockBodies, dottedName, Expr, Stmt } from '../python/ast';
 import { forEachChildExpr, forEachStmtExpr } from '../python/evaluate';
 import type { CollectorProblem } from './checks';
 
@@ -52,28 +52,11 @@ function registerCalls(stmts: readonly Stmt[], bindings: Map<string, string>, in
       }
       forEachStmtExpr(s, visitExpr);
       if (s.kind === 'with') s.items.forEach((i) => visitExpr(i.expr));
-      for (const body of bodiesOf(s)) visit(body);
+      for (const body of blockBodies(s)) visit(body);
     }
   };
   visit(stmts);
   return out;
-}
-
-function bodiesOf(s: Stmt): Stmt[][] {
-  switch (s.kind) {
-    case 'for':
-    case 'while':
-    case 'if':
-      return [s.body, s.orelse];
-    case 'with':
-      return [s.body];
-    case 'try':
-      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
-    case 'other':
-      return [s.children];
-    default:
-      return [];
-  }
 }
 
 const PATTERN =

@@ -127,9 +127,12 @@ export function walkStatements(body: readonly Stmt[], visit: (stmt: Stmt, parent
 }
 
 export function childBodies(stmt: Stmt): Stmt[][] {
+  return stmt.kind === 'class' || stmt.kind === 'def' ? [stmt.body] : blockBodies(stmt);
+}
+
+/** The statement lists a statement runs as part of itself (branches, loop bodies, handlers): not the bodies of the functions and classes it defines. */
+export function blockBodies(stmt: Stmt): Stmt[][] {
   switch (stmt.kind) {
-    case 'class':
-    case 'def':
     case 'with':
       return [stmt.body];
     case 'for':

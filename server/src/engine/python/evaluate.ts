@@ -1,4 +1,5 @@
 import type { Arg, Expr, FStringPart, Param, PyModule, Stmt } from './ast';
+import { blockBodies } from './ast';
 import { formatSpec, percentFormat } from './format';
 import { callStrMethod, STR_METHODS } from './strings';
 import {
@@ -757,7 +758,7 @@ export class Evaluator {
         if (found) return;
         if (s.kind === 'def' || s.kind === 'class') continue;
         forEachStmtExpr(s, visitExpr);
-        for (const child of stmtBodies(s)) visit(child);
+        for (const child of blockBodies(s)) visit(child);
       }
     };
     visit(body);
@@ -1338,22 +1339,5 @@ export function forEachStmtExpr(s: Stmt, visit: (e: Expr) => void): void {
       break;
     default:
       break;
-  }
-}
-
-function stmtBodies(s: Stmt): Stmt[][] {
-  switch (s.kind) {
-    case 'for':
-    case 'while':
-    case 'if':
-      return [s.body, s.orelse];
-    case 'with':
-      return [s.body];
-    case 'try':
-      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
-    case 'other':
-      return [s.children];
-    default:
-      return [];
   }
 }
