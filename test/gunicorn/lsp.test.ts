@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { LspClient, positionOf } from '../lsp/client';
+import { WIRED_APP } from './manifests';
 
 const SEED_CONFIG = `import structlog
 
@@ -33,63 +34,6 @@ logconfig_dict = {
 }
 `;
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: django
-          image: app
-          env:
-            - name: WEB_CONCURRENCY
-              value: "2"
-            - name: METRICS_START_PORT
-              value: "5001"
-          ports:
-            - name: metrics-1
-              containerPort: 5001
-            - name: metrics-2
-              containerPort: 5002
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app
-  labels:
-    app: web
-spec:
-  selector:
-    app: web
-  ports:
-    - name: metrics-1
-      port: 5001
-      targetPort: metrics-1
-    - name: metrics-2
-      port: 5002
-      targetPort: metrics-2
----
-apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: web
-  endpoints:
-    - port: metrics-1
-    - port: metrics-2
-`;
-
 let root: string;
 let client: LspClient;
 
@@ -98,7 +42,7 @@ before(async () => {
   mkdirSync(path.join(root, 'k8s'));
   mkdirSync(path.join(root, 'proj'));
   writeFileSync(path.join(root, 'gunicorn.conf.py'), SEED_CONFIG);
-  writeFileSync(path.join(root, 'k8s', 'app.yaml'), APP);
+  writeFileSync(path.join(root, 'k8s', 'app.yaml'), WIRED_APP);
   writeFileSync(path.join(root, 'proj', 'settings.py'), 'import os\n\nstart_port = int(os.environ.get("METRICS_START_PORT"))\n');
   client = await LspClient.start({ root });
   await client.ready();

@@ -13,6 +13,7 @@ import type { Workload } from '../../server/src/engine/model/kubernetes';
 import type { WorkspaceQueries } from '../../server/src/engine/rules/types';
 import { workerSetup } from '../../server/src/engine/rules/wiring/analysis';
 import { effectiveWorkers } from '../../server/src/engine/gunicorn/effective';
+import { WIRED_APP } from './manifests';
 
 const ROOT = 'file:///repo';
 
@@ -170,69 +171,12 @@ describe('effective worker count', () => {
   });
 });
 
-const WIRED = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: django
-          image: app
-          env:
-            - name: WEB_CONCURRENCY
-              value: "2"
-            - name: METRICS_START_PORT
-              value: "5001"
-          ports:
-            - name: metrics-1
-              containerPort: 5001
-            - name: metrics-2
-              containerPort: 5002
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app
-  labels:
-    app: web
-spec:
-  selector:
-    app: web
-  ports:
-    - name: metrics-1
-      port: 5001
-      targetPort: metrics-1
-    - name: metrics-2
-      port: 5002
-      targetPort: metrics-2
----
-apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: web
-  endpoints:
-    - port: metrics-1
-    - port: metrics-2
-`;
-
 describe('a gunicorn.conf.py change re-checks the Kubernetes files it affects', () => {
   test('workers = 3 leaves worker 3 unscraped; back to 2 and the finding goes; the file removed, too', () => {
     const linter = new Linter();
     const manifest = `${ROOT}/k8s/app.yaml`;
     const config = `${ROOT}/gunicorn.conf.py`;
-    linter.setFile(manifest, WIRED, 'disk');
+    linter.setFile(manifest, WIRED_APP, 'disk');
     linter.run();
     const wiring = () => linter.findingsFor(manifest).filter((f) => f.ruleId.startsWith('wiring/'));
     assert.deepEqual(wiring(), []);
@@ -264,7 +208,7 @@ describe('a gunicorn.conf.py change re-checks the Kubernetes files it affects', 
   test('an unrelated Python file does not re-check the manifest', () => {
     const linter = new Linter();
     const manifest = `${ROOT}/k8s/app.yaml`;
-    linter.setFile(manifest, WIRED, 'disk');
+    linter.setFile(manifest, WIRED_APP, 'disk');
     linter.setFile(`${ROOT}/gunicorn.conf.py`, 'workers = 2\n', 'disk');
     linter.run();
     linter.setFile(`${ROOT}/shop/views.py`, 'def index(request):\n    pass\n', 'editor', 1);
