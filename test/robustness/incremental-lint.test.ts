@@ -8,18 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sortFindings, toDiagnostic } from '../../server/src/engine/diagnostics';
 import { Linter } from '../../server/src/engine/linter';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x100000000;
-  };
-}
+import { random } from './random';
 
 function app(name: string, namespace: string, workers: number, start: number): string[] {
   const ports = Array.from({ length: workers }, (_, i) => `        - name: metrics-${i + 1}\n          containerPort: ${start + i}\n`).join('');

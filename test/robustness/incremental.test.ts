@@ -9,18 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { YamlDocuments } from '../../server/src/engine/documents/yamlFile';
 import { combinedChange } from '../../server/src/handlers/documents';
 import { PieceDocument, pieceOptions } from '../../server/src/handlers/pieceDocument';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x100000000;
-  };
-}
+import { random } from './random';
 
 const PIECES = ['---', '---\n', '\n---\n', '\n', '-', '--', '%YAML 1.2\n', '%', ' ', 'a: 1\n', 'b:\n  - x\n', '# c\n', '\r\n', '... \n', '|\n  text\n', 'x', ''];
 
