@@ -3,6 +3,7 @@ import { Binding, EnvLookup, PyVal, StaticModule } from '../python/dictEval';
 import { forEachChildExpr, forEachStmtExpr } from '../python/evaluate';
 import { cachedForText, pythonSource, PythonSource } from '../python/source';
 import type { IndexedFile } from '../workspace/index';
+import { exactFileName } from '../workspace/fileNames';
 
 /**
  * django-prometheus' export settings in a Django settings module
@@ -55,22 +56,18 @@ export function moduleFile(lookup: FileLookup, module: string, level = 0, from?:
     const upTo = dir.slice(0, dir.length - (level - 1));
     const exact = [`${upTo.join('/')}/${parts.join('/')}.py`, `${upTo.join('/')}/${[...parts, '__init__.py'].join('/')}`];
     const name = parts.length ? `${parts[parts.length - 1]}.py` : '__init__.py';
-    return [...lookup(new RegExp(`^${escape(name)}$`)), ...lookup(/^__init__\.py$/)].find((f) => exact.includes(f.uri));
+    return [...lookup(exactFileName(name)), ...lookup(/^__init__\.py$/)].find((f) => exact.includes(f.uri));
   }
   if (parts.length === 0) return undefined;
   const last = parts[parts.length - 1];
   const candidates = [
-    ...lookup(new RegExp(`^${escape(last)}\\.py$`)).map((f) => ({ f, dirs: parts.slice(0, -1) })),
+    ...lookup(exactFileName(`${last}.py`)).map((f) => ({ f, dirs: parts.slice(0, -1) })),
     ...lookup(/^__init__\.py$/).map((f) => ({ f, dirs: parts })),
   ].filter(({ f, dirs }) => {
     const segments = f.uri.split('/').slice(0, -1);
     return dirs.every((d, i) => segments[segments.length - dirs.length + i] === d);
   });
   return candidates.length === 1 ? candidates[0].f : undefined;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A setting as the settings module ends up with it: its own binding, else one from a star-imported module (the last import wins). */

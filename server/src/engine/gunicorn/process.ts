@@ -5,6 +5,7 @@ import type { EnvLookup } from '../python/dictEval';
 import { cachedForText, pythonSource } from '../python/source';
 import type { WorkspaceQueries } from '../rules/types';
 import type { IndexedFile } from '../workspace/index';
+import { exactFileName } from '../workspace/fileNames';
 import { findGunicorn, GunicornFlag, GunicornInvocation, isVariableReference, listWords, readFlags, shellWords, Word } from './commandLine';
 import { GunicornConfig, workersFrom } from './config';
 import { DockerImage, isDockerfileName, parseDockerfile } from './dockerfile';
@@ -220,7 +221,7 @@ export function gunicornProcess(container: Container, manifestUri: string, docTe
     const full = module.startsWith('/') || !workdir ? module : `${workdir.replace(/\/$/, '')}/${module}`;
     const segments = full.split('/').filter(Boolean);
     const name = segments.pop()!;
-    const candidates = queries.filesNamed(new RegExp(`^${escapeRegExp(name)}$`)).filter((f) => f.kind === 'python' || name.endsWith('.py') === false);
+    const candidates = queries.filesNamed(exactFileName(name)).filter((f) => f.kind === 'python' || name.endsWith('.py') === false);
     const chosen = pick(candidates, (f) => commonSuffix(segments, dirSegments(f.uri)) * 100 + near(f));
     if (chosen.file) {
       const why = `the file -c ${configPath} in ${where} names`;
@@ -292,10 +293,6 @@ function commandFileWhere(process: GunicornProcess): string {
 
 function sameDir(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function shorten(s: string): string {
