@@ -74,14 +74,18 @@ function objectKeys(object: K8sObject): string[] | undefined {
 class DependencyIndex {
   private readonly all = new Map<string, Set<Dependency>>();
   private readonly unkeyed = new Map<string, Set<Dependency>>();
-  private readonly keyed = new Map<string, Set<Dependency>>();
+  private readonly keyed = new Map<string, Map<string, Set<Dependency>>>();
   private readonly byProducer = new Map<YamlDoc, Dependency[]>();
 
   add(dependency: Dependency): void {
     const bucket = `${dependency.category}\u0000${dependency.namespace}`;
     addTo(this.all, bucket, dependency);
     if (dependency.keys === undefined) addTo(this.unkeyed, bucket, dependency);
-    else for (const key of dependency.keys) addTo(this.keyed, `${bucket}\u0000${key}`, dependency);
+    else {
+      let byKey = this.keyed.get(bucket);
+      if (!byKey) this.keyed.set(bucket, (byKey = new Map()));
+      for (const key of dependency.keys) addTo(byKey, key, dependency);
+    }
     let list = this.byProducer.get(dependency.producer);
     if (!list) this.byProducer.set(dependency.producer, (list = []));
     list.push(dependency);
@@ -92,7 +96,10 @@ class DependencyIndex {
       const bucket = `${dependency.category}\u0000${dependency.namespace}`;
       this.all.get(bucket)?.delete(dependency);
       if (dependency.keys === undefined) this.unkeyed.get(bucket)?.delete(dependency);
-      else for (const key of dependency.keys) this.keyed.get(`${bucket}\u0000${key}`)?.delete(dependency);
+      else {
+        const byKey = this.keyed.get(bucket);
+        for (const key of dependency.keys) byKey?.get(key)?.delete(dependency);
+      }
     }
     this.byProducer.delete(producer);
   }
@@ -107,7 +114,8 @@ class DependencyIndex {
         continue;
       }
       yield* this.unkeyed.get(bucket) ?? [];
-      for (const key of keys) yield* this.keyed.get(`${bucket}\u0000${key}`) ?? [];
+      const byKey = this.keyed.get(bucket);
+      if (byKey) for (const key of keys) yield* byKey.get(key) ?? [];
     }
   }
 }
@@ -181,6 +189,7 @@ export class Linter {
   /** New settings: everything is checked again. */
   configure(settings: EngineSettings): void {
     this.settings = settings;
+    this.active = undefined;
     this.index.maxFileBytes = settings.maxFileBytes;
     for (const file of this.index.files.values()) {
       this.dirtyFiles.add(file.uri);
@@ -318,6 +327,27 @@ export class Linter {
     return changed;
   }
 
+  /** The document rules, and the object rules per category, that are not off, with their severity (in registry order). */
+  private active?: { document: { rule: DocumentRule; severity: Severity }[]; object: Map<string, { rule: ObjectRule; severity: Severity }[]> };
+
+  private activeRules(): NonNullable<Linter['active']> {
+    if (this.active) return this.active;
+    const active: NonNullable<Linter['active']> = { document: [], object: new Map() };
+    for (const rule of this.rules) {
+      const severity = this.severityOf(rule);
+      if (severity === 'off') continue;
+      if (rule.scope === 'document') active.document.push({ rule, severity });
+      else if (rule.scope === 'object') {
+        for (const category of (rule as ObjectRule).appliesTo) {
+          let list = active.object.get(category);
+          if (!list) active.object.set(category, (list = []));
+          list.push({ rule: rule as ObjectRule, severity });
+        }
+      }
+    }
+    return (this.active = active);
+  }
+
   private severityOf(rule: Rule): Severity | 'off' {
     return this.settings.rules[rule.id] ?? rule.severity;
   }
@@ -350,32 +380,27 @@ export class Linter {
     this.fileNameDependencies.delete(doc);
     const findings: Finding[] = [];
     const file = this.index.files.get(doc.file.uri);
-    for (const rule of this.rules) {
-      if (rule.scope !== 'document') continue;
-      const severity = this.severityOf(rule);
-      if (severity === 'off') continue;
+    const active = this.activeRules();
+    for (const { rule, severity } of active.document) {
       this.runGuarded(rule, findings, severity, file, () =>
-        (rule as DocumentRule).check({
+        rule.check({
           doc,
           settings: this.settings,
-          crossFileDocs: (rule as DocumentRule).crossFile ? this.crossFileDocs.get((rule as DocumentRule).crossFile!.reads) : undefined,
+          crossFileDocs: rule.crossFile ? this.crossFileDocs.get(rule.crossFile.reads) : undefined,
           report: (f) => findings.push({ ...f, ruleId: rule.id, severity }),
         }),
       );
     }
-    const queries = this.queriesFor(doc);
     // A document with syntax errors gets the syntax findings only: what the parser recovered is a guess.
     const objects = doc.parsed.errors.length > 0 ? [] : (doc.objects as K8sObject[]);
+    const queries = objects.length > 0 ? this.queriesFor(doc) : undefined;
     for (const object of objects) {
-      for (const rule of this.rules) {
-        if (rule.scope !== 'object' || !(rule as ObjectRule).appliesTo.includes(object.category)) continue;
-        const severity = this.severityOf(rule);
-        if (severity === 'off') continue;
+      for (const { rule, severity } of active.object.get(object.category) ?? []) {
         this.runGuarded(rule, findings, severity, file, () =>
-          (rule as ObjectRule).check({
+          rule.check({
             object,
             settings: this.settings,
-            workspace: queries,
+            workspace: queries!,
             report: (f: FindingInput) => findings.push({ ...f, ruleId: rule.id, severity }),
           }),
         );
