@@ -1,7 +1,9 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
+import { LineIndex } from '../engine/documents/lineIndex';
+import { docAtOffset } from '../engine/fixes/locate';
 import type { Linter } from '../engine/linter';
 import { analyzeDocument } from '../engine/prometheus/analyze';
-import { describeRule, docAtOffset } from '../engine/prometheus/explain';
+import { describeRule } from '../engine/prometheus/explain';
 import { listAtOffset, parseSampleLabels, previewList } from '../engine/prometheus/preview';
 import { previewJson, renderPreviewMarkdown } from '../engine/prometheus/render';
 import { sampleTargets, samplesYaml } from '../engine/prometheus/samples';
@@ -10,18 +12,6 @@ import type { RelabelPreviewParams, RelabelPreviewResult } from '../protocol';
 
 /** The client command a relabel CodeLens runs (registered by client/src/commands/relabelPreview.ts). */
 export const RELABEL_PREVIEW_COMMAND = 'obsconf.relabelPreview';
-
-function offsetOf(text: string, position: { line: number; character: number }): number {
-  let offset = 0;
-  let line = 0;
-  while (line < position.line) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-    line++;
-  }
-  return offset + position.character;
-}
 
 /** A "Preview relabeling" lens on every relabel list of a file. */
 export function relabelCodeLenses(linter: Linter, params: CodeLensParams): CodeLens[] {
@@ -49,7 +39,7 @@ export function relabelCodeLenses(linter: Linter, params: CodeLensParams): CodeL
 export function relabelPreview(linter: Linter, params: RelabelPreviewParams): RelabelPreviewResult {
   const file = linter.index.files.get(params.uri);
   if (!file || file.kind !== 'yaml') return { error: 'This file is not indexed as YAML.' };
-  const found = docAtOffset(file.docs, offsetOf(file.text, params.position));
+  const found = docAtOffset(file.docs, new LineIndex(file.text).offsetAt(params.position));
   if (!found) return { error: 'No YAML document at this position.' };
   const versionText = linter.getSettings().prometheus?.version;
   const analysis = listAtOffset(analyzeDocument(found.doc, versionText), found.offset);

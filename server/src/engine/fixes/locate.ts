@@ -3,12 +3,19 @@ import type { Container, K8sObject, Workload } from '../model/kubernetes';
 import { workerSetup, WorkerSetup } from '../rules/wiring/analysis';
 import type { WorkspaceIndex } from '../workspace/index';
 
-/** The document of a file that holds a file offset. */
+/** The document of a file that holds a file offset (the first, where two touch), and the offset inside it. */
+export function docAtOffset(docs: readonly YamlDoc[], fileOffset: number): { doc: YamlDoc; offset: number } | undefined {
+  for (const doc of docs) {
+    if (fileOffset >= doc.startOffset && fileOffset <= doc.startOffset + doc.text.length) return { doc, offset: fileOffset - doc.startOffset };
+  }
+  return undefined;
+}
+
+/** The document of an indexed YAML file that holds a file offset. */
 export function docAt(index: WorkspaceIndex, uri: string, offset: number): YamlDoc | undefined {
   const file = index.files.get(uri);
   if (!file || file.kind !== 'yaml') return undefined;
-  for (const doc of file.docs) if (offset >= doc.startOffset && offset <= doc.startOffset + doc.text.length) return doc;
-  return undefined;
+  return docAtOffset(file.docs, offset)?.doc;
 }
 
 /** The Kubernetes object a document declares. */

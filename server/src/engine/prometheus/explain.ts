@@ -3,14 +3,6 @@ import { analyzeDocument, ListAnalysis, RuleAnalysis } from './analyze';
 import { fieldKey, FIELDS, FieldName } from './locate';
 import { DEFAULTS } from './relabel';
 
-/** The document of a file that holds a file offset, and the offset inside it. */
-export function docAtOffset(docs: YamlDoc[], fileOffset: number): { doc: YamlDoc; offset: number } | undefined {
-  for (const doc of docs) {
-    if (fileOffset >= doc.startOffset && fileOffset <= doc.startOffset + doc.text.length) return { doc, offset: fileOffset - doc.startOffset };
-  }
-  return undefined;
-}
-
 export function ruleAtOffset(lists: ListAnalysis[], offset: number): { list: ListAnalysis; rule: RuleAnalysis } | undefined {
   for (const list of lists) {
     for (const rule of list.rules) {
