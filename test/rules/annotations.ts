@@ -10,17 +10,10 @@
  *   check directive `# @check all` or `# @check k8s/field-type obsconf/yaml-syntax`
  *                  also checks these rules' findings in this file exactly.
  */
+import type { Range } from '../../server/src/engine/documents/lineIndex';
 import type { Severity } from '../../server/src/engine/rules/types';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range } from '../../server/src/engine/documents/lineIndex';
 
 export interface Expectation {
   range: Range;
