@@ -3,7 +3,7 @@ import { ExportSetting, findSetting, PORT, RANGE } from '../../django/settings';
 import { effectiveWorkers, EffectiveWorkers } from '../../gunicorn/effective';
 import type { Span } from '../../python/ast';
 import type { Container, Workload } from '../../model/kubernetes';
-import type { Target, WorkspaceQueries } from '../types';
+import type { RelatedInput, Target, WorkspaceQueries } from '../types';
 
 export interface DjangoContainer {
   container: Container;
@@ -46,6 +46,14 @@ function mayRunDjango(container: Container): boolean {
 
 export function settingTarget(setting: ExportSetting, span?: Span): Target {
   return { uri: setting.file.uri, range: setting.source.range(span ?? setting.binding.stmt) };
+}
+
+/** The related places of a finding about a container's worker count: the container, and where the count is set (when known). */
+export function workerCountRelated(workload: Workload, d: DjangoContainer): RelatedInput[] {
+  return [
+    { at: { doc: workload.doc, span: d.container.name?.span ?? workload.anchor }, message: `${d.workers.count} workers` },
+    ...(d.workers.at ? [{ at: d.workers.at, message: 'the worker count is set here' }] : []),
+  ];
 }
 
 export function containerLabel(workload: Workload, container: Container): string {

@@ -2,7 +2,7 @@ import { settingValue } from '../../django/settings';
 import type { Workload } from '../../model/kubernetes';
 import { pyTruthy } from '../../python/dictEval';
 import { defineObjectRule } from '../types';
-import { containerLabel, djangoContainers, settingTarget } from './common';
+import { containerLabel, djangoContainers, settingTarget, workerCountRelated } from './common';
 
 const DEPLOYMENT =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: django\n          image: app\n          args: ["gunicorn", "proj.wsgi"]\n          env:\n            - name: WEB_CONCURRENCY\n              value: "3"\n';
@@ -33,7 +33,7 @@ export default defineObjectRule<Workload>({
       report({
         at: settingTarget(d.port),
         message: `PROMETHEUS_METRICS_EXPORT_PORT is one port${port.k === 'int' ? ` (${port.v})` : ''}, but ${containerLabel(object, d.container)} runs ${n} gunicorn workers (${d.workers.source}): the first binds it and the other ${n - 1} fail to, so their metrics are never exported. Use PROMETHEUS_METRICS_EXPORT_PORT_RANGE with ${n} ports. (Settings: ${d.settings.label}, ${d.settings.why}.)`,
-        related: [{ at: { doc: object.doc, span: d.container.name?.span ?? object.anchor }, message: `${n} workers` }, ...(d.workers.at ? [{ at: d.workers.at, message: 'the worker count is set here' }] : [])],
+        related: workerCountRelated(object, d),
         data: { workers: n },
       });
     }
