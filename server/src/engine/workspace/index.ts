@@ -163,63 +163,41 @@ export class WorkspaceIndex {
   }
 
   private register(object: K8sObject): void {
-    const bucket = this.bucket(object.namespace);
-    switch (object.category) {
-      case 'workload':
-        bucket.workloads.add(object);
-        this.allWorkloads.add(object);
-        for (const [k, v] of object.podLabels) {
-          addTo(bucket.workloadsByPodLabel, pairKey(k, v), object);
-          addTo(this.workloadsByPodLabel, pairKey(k, v), object);
-        }
-        break;
-      case 'service':
-        bucket.services.add(object);
-        this.allServices.add(object);
-        for (const [k, v] of object.selector ?? []) addTo(bucket.servicesBySelectorPair, pairKey(k, v), object);
-        for (const [k, v] of object.labels) addTo(this.servicesByLabel, pairKey(k, v), object);
-        break;
-      case 'servicemonitor':
-      case 'podmonitor': {
-        bucket.monitors.add(object);
-        this.allMonitors.add(object);
-        if (object.category === 'servicemonitor') {
-          const first = object.selector?.matchLabels.entries().next().value as [string, string] | undefined;
-          if (first) addTo(this.serviceMonitorsByFirstLabel, pairKey(first[0], first[1]), object);
-          else this.serviceMonitorsUnkeyed.add(object);
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    this.updateLookups(object, true);
   }
 
   private unregister(object: K8sObject): void {
+    this.updateLookups(object, false);
+  }
+
+  /** Adds an object to every lookup table that holds its kind, or takes it out of them: one list, so the two stay in step. */
+  private updateLookups(object: K8sObject, add: boolean): void {
     const bucket = this.bucket(object.namespace);
+    const put = <V>(set: Set<V>, value: V) => (add ? set.add(value) : set.delete(value));
+    const keyed = add ? addTo : removeFrom;
     switch (object.category) {
       case 'workload':
-        bucket.workloads.delete(object);
-        this.allWorkloads.delete(object);
+        put(bucket.workloads, object);
+        put(this.allWorkloads, object);
         for (const [k, v] of object.podLabels) {
-          removeFrom(bucket.workloadsByPodLabel, pairKey(k, v), object);
-          removeFrom(this.workloadsByPodLabel, pairKey(k, v), object);
+          keyed(bucket.workloadsByPodLabel, pairKey(k, v), object);
+          keyed(this.workloadsByPodLabel, pairKey(k, v), object);
         }
         break;
       case 'service':
-        bucket.services.delete(object);
-        this.allServices.delete(object);
-        for (const [k, v] of object.selector ?? []) removeFrom(bucket.servicesBySelectorPair, pairKey(k, v), object);
-        for (const [k, v] of object.labels) removeFrom(this.servicesByLabel, pairKey(k, v), object);
+        put(bucket.services, object);
+        put(this.allServices, object);
+        for (const [k, v] of object.selector ?? []) keyed(bucket.servicesBySelectorPair, pairKey(k, v), object);
+        for (const [k, v] of object.labels) keyed(this.servicesByLabel, pairKey(k, v), object);
         break;
       case 'servicemonitor':
       case 'podmonitor': {
-        bucket.monitors.delete(object);
-        this.allMonitors.delete(object);
+        put(bucket.monitors, object);
+        put(this.allMonitors, object);
         if (object.category === 'servicemonitor') {
           const first = object.selector?.matchLabels.entries().next().value as [string, string] | undefined;
-          if (first) removeFrom(this.serviceMonitorsByFirstLabel, pairKey(first[0], first[1]), object);
-          else this.serviceMonitorsUnkeyed.delete(object);
+          if (first) keyed(this.serviceMonitorsByFirstLabel, pairKey(first[0], first[1]), object);
+          else put(this.serviceMonitorsUnkeyed, object);
         }
         break;
       }
