@@ -42,44 +42,83 @@ function snapshot(linter: Linter, uris: string[]): Record<string, unknown> {
   return out;
 }
 
+function workspace(): Map<string, string> {
+  const files = new Map<string, string>();
+  const [a, b, c] = [app('a', 'one', 3, 9000), app('b', 'one', 2, 9000), app('c', 'two', 4, 9000)];
+  files.set('file:///w/a.yaml', a.join('---\n'));
+  files.set('file:///w/b-deployment.yaml', b[0]);
+  files.set('file:///w/b-service.yaml', b[1]);
+  files.set('file:///w/b-monitor.yaml', b[2]);
+  files.set('file:///w/c.yaml', [c[2], c[0], c[1]].join('---\n'));
+  return files;
+}
+
+/** One random edit of one file: its URI, the new text and the edit itself. */
+function randomEdit(files: Map<string, string>, next: () => number) {
+  const uris = [...files.keys()];
+  const uri = uris[Math.floor(next() * uris.length)];
+  const text = files.get(uri)!;
+  const mutation = MUTATIONS[Math.floor(next() * MUTATIONS.length)];
+  const matches = [...text.matchAll(mutation.pattern)];
+  if (matches.length === 0) return undefined;
+  const match = matches[Math.floor(next() * matches.length)];
+  const replacement = mutation.replace(match[0], next);
+  const offset = match.index!;
+  const updated = text.slice(0, offset) + replacement + text.slice(offset + match[0].length);
+  files.set(uri, updated);
+  return { uri, updated, edit: { offset, removed: match[0].length, text: replacement }, what: `${uri} ${JSON.stringify(match[0])} → ${JSON.stringify(replacement)}` };
+}
+
+function freshSnapshot(files: Map<string, string>) {
+  const fresh = new Linter();
+  for (const [u, t] of files) fresh.setFile(u, t, 'disk');
+  fresh.run();
+  return snapshot(fresh, [...files.keys()]);
+}
+
+function drain(linter: Linter): void {
+  let slices = 0;
+  do linter.run(() => true);
+  while (linter.pending && ++slices < 100_000);
+}
+
 describe('incremental lint', () => {
   it('publishes what a fresh lint publishes after each of hundreds of random edits', () => {
     const next = random(Number(process.env.OBSCONF_SEED ?? 2024));
-    const files = new Map<string, string>();
-    const [a, b, c] = [app('a', 'one', 3, 9000), app('b', 'one', 2, 9000), app('c', 'two', 4, 9000)];
-    files.set('file:///w/a.yaml', a.join('---\n'));
-    files.set('file:///w/b-deployment.yaml', b[0]);
-    files.set('file:///w/b-service.yaml', b[1]);
-    files.set('file:///w/b-monitor.yaml', b[2]);
-    files.set('file:///w/c.yaml', [c[2], c[0], c[1]].join('---\n'));
+    const files = workspace();
     const uris = [...files.keys()];
     const incremental = new Linter();
     for (const [uri, text] of files) incremental.setFile(uri, text, 'disk');
     incremental.run();
 
     for (let step = 0; step < 300; step++) {
-      const uri = uris[Math.floor(next() * uris.length)];
-      const text = files.get(uri)!;
-      const mutation = MUTATIONS[Math.floor(next() * MUTATIONS.length)];
-      const matches = [...text.matchAll(mutation.pattern)];
-      if (matches.length === 0) continue;
-      const match = matches[Math.floor(next() * matches.length)];
-      const replacement = mutation.replace(match[0], next);
-      const offset = match.index!;
-      const updated = text.slice(0, offset) + replacement + text.slice(offset + match[0].length);
-      files.set(uri, updated);
+      const edit = randomEdit(files, next);
+      if (!edit) continue;
       // Half of the edits come with their range, as from an editor; the rest as whole texts, as from disk.
-      if (next() < 0.5) incremental.setFile(uri, updated, 'editor', step + 2, { offset, removed: match[0].length, text: replacement });
-      else incremental.setFile(uri, updated, 'editor', step + 2);
+      if (next() < 0.5) incremental.setFile(edit.uri, edit.updated, 'editor', step + 2, edit.edit);
+      else incremental.setFile(edit.uri, edit.updated, 'editor', step + 2);
       // Run in small slices, as the server does.
-      let slices = 0;
-      do incremental.run(() => true);
-      while (incremental.pending && ++slices < 1000);
+      drain(incremental);
+      assert.deepEqual(snapshot(incremental, uris), freshSnapshot(files), `step ${step}: ${edit.what}`);
+    }
+  });
 
-      const fresh = new Linter();
-      for (const [u, t] of files) fresh.setFile(u, t, 'disk');
-      fresh.run();
-      assert.deepEqual(snapshot(incremental, uris), snapshot(fresh, uris), `step ${step}: ${uri} ${JSON.stringify(match[0])} → ${JSON.stringify(replacement)}`);
+  it('gets there too when edits arrive while earlier work is still pending', () => {
+    const next = random(77);
+    const files = workspace();
+    const uris = [...files.keys()];
+    const incremental = new Linter();
+    for (const [uri, text] of files) incremental.setFile(uri, text, 'disk');
+    for (let round = 0; round < 60; round++) {
+      // A few edits, each followed by a single slice of one document at most (the backlog stays).
+      for (let k = 0; k < 4; k++) {
+        const edit = randomEdit(files, next);
+        if (!edit) continue;
+        incremental.setFile(edit.uri, edit.updated, 'editor', round * 10 + k + 2, next() < 0.5 ? edit.edit : undefined);
+        incremental.run(() => true);
+      }
+      drain(incremental);
+      assert.deepEqual(snapshot(incremental, uris), freshSnapshot(files), `round ${round}`);
     }
   });
 });

@@ -200,6 +200,8 @@ export class Linter {
   /** `edit`, when given, is the edit that turned the file's previous text into `text`: only the documents around it are compared. */
   setFile(uri: string, text: string | (() => string), source: 'disk' | 'editor', version = 0, edit?: TextChange): void {
     if (!this.index.files.has(uri)) this.filesByPattern.clear();
+    // With a backlog (the first lint of a large workspace), what an editor change makes dirty goes first.
+    const backlog = source === 'editor' && this.dirtyDocs.size > 0 ? new Set(this.dirtyDocs) : undefined;
     const change = this.index.setFile(uri, text, source, version, edit);
     if (change) {
       // A file that is not parsed into documents (Python, templates) is checked by file rules on every change.
@@ -207,6 +209,7 @@ export class Linter {
       this.apply(change);
     }
     else if (source === 'editor') this.changedUris.add(uri);
+    if (backlog) for (const doc of this.dirtyDocs) if (!backlog.has(doc)) this.urgentDocs.add(doc);
   }
 
   removeFile(uri: string): void {
@@ -302,6 +305,11 @@ export class Linter {
     }
   }
 
+  /** Documents an editor change made dirty while a backlog was waiting: checked first. */
+  private readonly urgentDocs = new Set<YamlDoc>();
+  /** Whether the last `run` finished what an editor change made dirty (worth publishing at once, even with a backlog left). */
+  urgentDone = false;
+
   /** Whether there is anything left to check. */
   get pending(): boolean {
     return this.dirtyDocs.size > 0 || this.dirtyFiles.size > 0;
@@ -317,10 +325,22 @@ export class Linter {
       this.dirtyFiles.delete(uri);
       this.lintFile(uri);
     }
-    for (const doc of this.dirtyDocs) {
-      this.dirtyDocs.delete(doc);
+    this.urgentDone = false;
+    let urgentWork = false;
+    for (const doc of this.urgentDocs) {
+      this.urgentDocs.delete(doc);
+      if (!this.dirtyDocs.delete(doc)) continue;
+      urgentWork = true;
       this.lintDoc(doc);
       if (shouldYield?.()) break;
+    }
+    if (urgentWork && this.urgentDocs.size === 0) this.urgentDone = true;
+    if (this.urgentDocs.size === 0 && !(urgentWork && shouldYield?.())) {
+      for (const doc of this.dirtyDocs) {
+        this.dirtyDocs.delete(doc);
+        this.lintDoc(doc);
+        if (shouldYield?.()) break;
+      }
     }
     const changed = new Set(this.changedUris);
     this.changedUris.clear();

@@ -75,7 +75,8 @@ export class DiagnosticsPublisher {
       return;
     }
     const pending = this.linter.pending;
-    if (!pending || Date.now() - this.lastPublish >= PROGRESS_MS) {
+    // Publish when done, when an editor change is checked (even with a backlog left), or to show progress.
+    if (!pending || this.linter.urgentDone || Date.now() - this.lastPublish >= PROGRESS_MS) {
       for (const uri of this.unpublished) this.publish(uri);
       this.unpublished.clear();
       this.lastPublish = Date.now();
