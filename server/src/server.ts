@@ -78,7 +78,7 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obsconf' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/{Dockerfile,Containerfile,Procfile,*.dockerfile,*.Dockerfile}' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.py' }, { globPattern: '**/{Dockerfile,Containerfile,Procfile,*.dockerfile,*.Dockerfile}' }, { globPattern: '**/fixtures/*.json' }, { globPattern: '**/.obsconf.yaml' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
   await sync.pullClientSettings(supportsConfiguration);

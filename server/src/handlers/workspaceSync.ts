@@ -5,7 +5,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfig, readSeverities } from '../engine/config';
 import type { Linter } from '../engine/linter';
 import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
-import { DISCOVERED_EXTENSIONS, discoverFiles, isIndexedPath, readText } from '../engine/workspace/discover';
+import { ALWAYS_SKIPPED, DISCOVERED_EXTENSIONS, discoverFiles, globToRegExp, isIndexedPath, readText } from '../engine/workspace/discover';
 import type { ObsconfClientSettings } from '../protocol';
 
 export function uriToPath(uri: string): string | undefined {
@@ -107,9 +107,12 @@ export class WorkspaceSync {
 
   async watchedFilesChanged(changes: { uri: string; type: number }[]): Promise<void> {
     let configChanged = false;
+    // Two watchers match a created or deleted indexed file (its own glob and **/*): read it once.
+    const seen = new Set<string>();
     for (const change of changes) {
       const file = uriToPath(change.uri);
-      if (!file) continue;
+      if (!file || seen.has(`${change.type}:${change.uri}`)) continue;
+      seen.add(`${change.type}:${change.uri}`);
       if (path.basename(file) === CONFIG_FILE_NAME) {
         configChanged = true;
         continue;
@@ -120,6 +123,10 @@ export class WorkspaceSync {
         for (const uri of [...this.linter.index.files.keys()]) {
           if (uri.startsWith(prefix) && !this.isOpen(uri)) this.linter.removeFile(uri);
         }
+        continue;
+      }
+      if (change.type === FileChangeType.Created && !isIndexed(file)) {
+        await this.indexCreatedFolder(file);
         continue;
       }
       if (!isIndexed(file) || this.isOpen(change.uri)) continue;
@@ -135,6 +142,26 @@ export class WorkspaceSync {
       this.applySettings();
     }
     this.onChange();
+  }
+
+  /**
+   * A folder created in one go (copied, unpacked, checked out): the file watcher may report the
+   * folder and miss the files written into it before it was watched, so they are read here. Files
+   * the index already holds came with their own events; skipped and excluded folders stay unread.
+   */
+  private async indexCreatedFolder(dir: string): Promise<void> {
+    const root = this.roots.find((r) => !path.relative(r, dir).startsWith('..'));
+    if (!root) return;
+    const excludes = this.fileExclude.map(globToRegExp);
+    const relativeOf = (p: string) => path.relative(root, p).split(path.sep).join('/');
+    if (relativeOf(dir).split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return;
+    for (const found of await discoverFiles(dir, { extensions: DISCOVERED_EXTENSIONS })) {
+      const uri = pathToUri(found);
+      if (!isIndexed(found) || this.linter.index.files.has(uri) || this.isOpen(uri)) continue;
+      if (excludes.some((re) => re.test(relativeOf(found)))) continue;
+      const text = await readText(found);
+      if (text !== undefined) this.linter.setFile(uri, text, 'disk');
+    }
   }
 
   /** An editor closed: the file on disk counts again, or the file goes if it is not in the workspace. */
