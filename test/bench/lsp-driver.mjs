@@ -212,3 +212,47 @@ export async function measureServer(options) {
   }
   return result;
 }
+
+/**
+ * Opens a workspace folder without opening any file: initialize → the
+ * server's status says "ready" (it has read, indexed and checked every file).
+ * Only obsconf sends that status; other servers give a timeout.
+ */
+export async function measureScan({ command, root, timeoutMs = 120_000 }) {
+  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let publishes = 0;
+  let resolveReady;
+  const ready = new Promise((resolve) => (resolveReady = resolve));
+  connection.onNotification('textDocument/publishDiagnostics', () => publishes++);
+  connection.onNotification('obsconf/status', (params) => {
+    if (params.state === 'ready') resolveReady(params);
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification(() => {});
+  connection.listen();
+  try {
+    const rootUri = pathToFileURL(root).toString();
+    const t0 = performance.now();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: basename(root) }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
+    });
+    await connection.sendNotification('initialized', {});
+    let timer;
+    const status = await Promise.race([ready, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no ready status\n${stderr}`)), timeoutMs)))]);
+    clearTimeout(timer);
+    const result = { scanMs: performance.now() - t0, files: status.files, publishes, cpuMs: cpuMs(child.pid), peakRssMB: memory(child.pid).peakMB };
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    return result;
+  } finally {
+    connection.dispose();
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+  }
+}

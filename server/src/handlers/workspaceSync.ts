@@ -8,6 +8,9 @@ import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/setti
 import { ALWAYS_SKIPPED, DISCOVERED_EXTENSIONS, discoverFiles, globToRegExp, isIndexedPath, readText } from '../engine/workspace/discover';
 import type { ObsconfClientSettings } from '../protocol';
 
+/** Files read at once during the workspace scan. */
+const SCAN_BATCH = 16;
+
 export function uriToPath(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
@@ -46,11 +49,15 @@ export class WorkspaceSync {
     this.applySettings();
     for (const root of this.roots) {
       const files = (await discoverFiles(root, { exclude: this.fileExclude, extensions: DISCOVERED_EXTENSIONS })).filter(isIndexed);
-      for (const file of files) {
-        const uri = pathToUri(file);
-        if (this.isOpen(uri)) continue;
-        const text = await readText(file);
-        if (text !== undefined) this.linter.setFile(uri, text, 'disk');
+      // A few reads in flight at a time: one by one, a large workspace waits on the disk per file.
+      for (let start = 0; start < files.length; start += SCAN_BATCH) {
+        const batch = files.slice(start, start + SCAN_BATCH);
+        const texts = await Promise.all(batch.map((file) => (this.isOpen(pathToUri(file)) ? undefined : readText(file))));
+        batch.forEach((file, i) => {
+          const uri = pathToUri(file);
+          // An editor may have opened the file while it was read: its text wins.
+          if (texts[i] !== undefined && !this.isOpen(uri)) this.linter.setFile(uri, texts[i]!, 'disk');
+        });
         this.onChange();
       }
     }
