@@ -107,8 +107,16 @@ export async function closeAllEditors(): Promise<void> {
   const reverted: vscode.TextDocument[] = [];
   for (const document of vscode.workspace.textDocuments) {
     if (!document.isDirty) continue;
+    const name = document.uri.path.split('/').pop();
     await vscode.window.showTextDocument(document);
+    // The revert acts on the active editor: make sure it is this one. (Closing a dirty editor in
+    // a test window does not ask: VS Code saves it, which would change the fixture on disk.)
+    await waitFor(`${name} to be the active editor`, () => (vscode.window.activeTextEditor?.document === document ? true : undefined), {
+      timeoutMs: 10_000,
+      events: [vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>],
+    });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(`${name} reverted`, () => (!document.isDirty || document.isClosed ? true : undefined), { timeoutMs: 10_000 });
     if (document.uri.scheme === 'file') reverted.push(document);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
