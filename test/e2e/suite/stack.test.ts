@@ -123,7 +123,9 @@ describe('the rest of the stack: SLOs, reload, Alertmanager', () => {
       (value) => (outcome = { value }),
       (error) => (outcome = { error }),
     );
-    // The input box opens with 99.9 filled in; Enter accepts it.
+    // The input box opens with 99.9 filled in; Enter accepts it. The answer then shows in a modal
+    // dialog, which a test window refuses (it logs "DialogService: refused to show dialog in tests"),
+    // so the command's return value is what is checked.
     const result = await waitFor('the calculator\'s answer', async () => {
       if (outcome) return outcome;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
