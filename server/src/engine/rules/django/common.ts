@@ -13,8 +13,19 @@ export interface DjangoContainer {
   port?: ExportSetting;
 }
 
+/** Shared by the django rules of one document lint: the linter gives each lint a fresh WorkspaceQueries. */
+const memo = new WeakMap<WorkspaceQueries, Map<Workload, DjangoContainer[]>>();
+
 /** The gunicorn containers of a workload with their worker count and Django settings (which file, and why). */
 export function djangoContainers(workload: Workload, workspace: WorkspaceQueries): DjangoContainer[] {
+  let byWorkload = memo.get(workspace);
+  if (!byWorkload) memo.set(workspace, (byWorkload = new Map()));
+  let found = byWorkload.get(workload);
+  if (!found) byWorkload.set(workload, (found = computeDjangoContainers(workload, workspace)));
+  return found;
+}
+
+function computeDjangoContainers(workload: Workload, workspace: WorkspaceQueries): DjangoContainer[] {
   const lookup = workspace.filesNamed?.bind(workspace);
   if (!lookup) return [];
   const out: DjangoContainer[] = [];

@@ -89,7 +89,25 @@ export function tokenize(items: Located<string>[], docText: string): { text: str
  * effective worker count also follows the gunicorn config, Dockerfile and
  * Procfile the container uses (see gunicorn/workers.ts).
  */
+/**
+ * Several wiring rules ask for the same container's setup and chains while one
+ * document is linted. The linter hands each lint of a document a fresh
+ * WorkspaceQueries object, so results keyed by it are shared by those rules and
+ * never outlive the lint (dependencies are recorded by the first computation,
+ * for the same producer).
+ */
+const setupMemo = new WeakMap<WorkspaceQueries, Map<Container, WorkerSetup | undefined>>();
+const wiringMemo = new WeakMap<WorkspaceQueries, Map<WorkerSetup, Map<string, WiringAnalysis | undefined>>>();
+
 export function workerSetup(container: Container, docText: string, workspace?: WorkspaceQueries, workload?: Workload): WorkerSetup | undefined {
+  if (!workspace) return computeWorkerSetup(container, docText, workspace, workload);
+  let memo = setupMemo.get(workspace);
+  if (!memo) setupMemo.set(workspace, (memo = new Map()));
+  if (!memo.has(container)) memo.set(container, computeWorkerSetup(container, docText, workspace, workload));
+  return memo.get(container);
+}
+
+function computeWorkerSetup(container: Container, docText: string, workspace?: WorkspaceQueries, workload?: Workload): WorkerSetup | undefined {
   const workersEnv = container.env.find((e) => e.name === WORKERS_ENV);
   const startEnv = container.env.find((e) => e.name === START_PORT_ENV);
   if (!workersEnv && !startEnv) return undefined;
@@ -173,6 +191,15 @@ export interface WiringAnalysis {
 
 /** Follows every worker's port through the Services and ServiceMonitors of the workspace. */
 export function analyzeWiring(workload: Workload, setup: WorkerSetup, queries: WorkspaceQueries, pattern: string): WiringAnalysis | undefined {
+  let bySetup = wiringMemo.get(queries);
+  if (!bySetup) wiringMemo.set(queries, (bySetup = new Map()));
+  let byPattern = bySetup.get(setup);
+  if (!byPattern) bySetup.set(setup, (byPattern = new Map()));
+  if (!byPattern.has(pattern)) byPattern.set(pattern, computeWiring(workload, setup, queries, pattern));
+  return byPattern.get(pattern);
+}
+
+function computeWiring(workload: Workload, setup: WorkerSetup, queries: WorkspaceQueries, pattern: string): WiringAnalysis | undefined {
   if (setup.workers === undefined || setup.startPort === undefined || setup.unknown.length > 0) return undefined;
   const workers = Math.min(setup.workers, 1000);
   const services = queries.servicesSelecting(workload);
