@@ -122,7 +122,7 @@ export function analyzeModule(source: PythonSource, env: CollectorEnv = {}): Mod
   if (classes.length === 0) return { collectors };
   // One session per mode: the module's top level runs once, each collector's collect() runs in it.
   const template = new Session(source, env, starFamilies, undefined);
-  const lookup = (model: string, modelPath: string) => env.samples?.rowsFor(model, modelPath, env.packageName);
+  const lookup = (model: string, modelPath: string) => env.samples?.rowsFor(model, modelPath, env.packageName, source.uri);
   let sampledSession: Session | undefined;
   for (const cls of classes) {
     const collect = cls.body.find((m) => m.kind === 'def' && m.name === 'collect')!;

@@ -135,12 +135,19 @@ export class SampleSet {
    * model of that name, the one whose app label appears in the import path or
    * is the collector's package wins. The samples file wins over fixtures.
    */
-  rowsFor(modelName: string, importPath = '', packageName?: string): ModelRows | undefined {
+  rowsFor(modelName: string, importPath = '', packageName?: string, collectorUri?: string): ModelRows | undefined {
     const name = modelName.toLowerCase();
     const candidates = this.entries.filter((e) => e.model === name);
     if (candidates.length === 0) return undefined;
     const pathSegments = importPath.toLowerCase().split('.').filter(Boolean);
+    // Rows from a folder that holds the collector (a fixtures/ folder counts as its app's folder) beat rows from elsewhere.
+    const near = (e: ModelRows) => {
+      if (!collectorUri) return false;
+      const folder = e.source.uri.replace(/[^/]*$/, '').replace(/fixtures\/$/, '');
+      return collectorUri.startsWith(folder);
+    };
     const score = (e: ModelRows) =>
+      (near(e) ? 8 : 0) +
       (e.source.kind === 'samples-file' ? 4 : 0) +
       (e.app && pathSegments.includes(e.app) ? 2 : 0) +
       (e.app && packageName && e.app === packageName.toLowerCase() ? 1 : 0);
