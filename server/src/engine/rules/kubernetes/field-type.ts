@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import type { K8sObject } from '../../model/kubernetes';
 import { WORKLOAD_KINDS } from '../../model/kubernetes';
-import { deref, findPair, spanOf } from '../../documents/yamlAccess';
-import { defineObjectRule, FindingInput } from '../types';
+import { deref, findPair, Span, spanOf } from '../../documents/yamlAccess';
+import type { YamlDoc } from '../../documents/yamlFile';
+import { defineObjectRule, FindingInput, FixInput } from '../types';
 import { fixesOf } from '../../fixes/text';
 import { replaceValueFix, unquoteNumberFix } from '../../fixes/ruleFixes';
 
@@ -67,8 +68,29 @@ const SHAPE_TEXT: Record<Shape, string> = {
   'string-map': 'a mapping of strings',
 };
 
+/**
+ * kubectl and the API server read manifests as YAML 1.1 (sigs.k8s.io/yaml on go-yaml v2), where these plain
+ * words are booleans. The YAML 1.2 parser here reads them as strings, so they need a check of their own.
+ */
+const YAML11_BOOLEANS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+
+function isYaml11Boolean(node: Node | null): boolean {
+  return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOLEANS.has(node.value);
+}
+
+/** A string as Kubernetes reads it: not a YAML 1.1 boolean word left unquoted. */
+function isKubernetesString(node: Node | null): boolean {
+  return isScalar(node) && typeof node.value === 'string' && !isYaml11Boolean(node);
+}
+
+/** Quotes a plain scalar as it is written (a YAML 1.1 boolean word meant as a string). */
+function quoteFix(doc: YamlDoc, span: Span, text: string): FixInput {
+  return { title: `Quote it: "${text}"`, safe: true, edits: [{ at: { doc, span }, newText: JSON.stringify(text) }] };
+}
+
 function actual(node: Node | null): string {
   if (node === null) return 'empty';
+  if (isYaml11Boolean(node)) return `${(node as { value: string }).value} unquoted, which Kubernetes' YAML 1.1 parser reads as a boolean`;
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
@@ -90,7 +112,7 @@ function fits(shape: Shape, node: Node | null): boolean {
     case 'seq':
       return isSeq(node);
     case 'string':
-      return isScalar(node) && typeof node.value === 'string';
+      return isKubernetesString(node);
     case 'int':
       return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
     case 'bool':
@@ -121,11 +143,14 @@ export default defineObjectRule<K8sObject>({
       if (fieldSpec.shape === 'string-map' && isMap(node)) {
         for (const pair of node.items) {
           const value = deref(doc.parsed, pair.value);
-          if (!(isScalar(value) && typeof value.value === 'string')) {
+          if (!isKubernetesString(value)) {
             const span = spanOf(value) ?? spanOf(pair);
             const key = isScalar(pair.key) ? String(pair.key.value) : '?';
             const quoteHint = isScalar(value) && value.value !== null ? ` Quote it: "${String(value.value)}".` : '';
-            const fixes = span && quoteHint && isScalar(value) ? fixesOf(replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`)) : undefined;
+            const fixes =
+              span && quoteHint && isScalar(value)
+                ? fixesOf(isYaml11Boolean(value) ? quoteFix(doc, span, String(value.value)) : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`))
+                : undefined;
             if (span) findings.push({ at: { doc, span }, message: `${path}.${key} must be a string, not ${actual(value)}.${quoteHint}`, fixes });
           }
         }
@@ -141,7 +166,7 @@ export default defineObjectRule<K8sObject>({
             const span = spanOf(value) ?? spanOf(pair);
             const quoteHint =
               // Quoting helps env values; a quoted number is no better a port name or duration.
-              child.shape === 'string' && key === 'value' && isScalar(value) && value.value !== null
+              child.shape === 'string' && (key === 'value' || isYaml11Boolean(value)) && isScalar(value) && value.value !== null
                 ? ` Quote it: "${String(value.value)}".`
                 : child.shape === 'int' && isScalar(value) && typeof value.value === 'string' && /^\d+$/.test(value.value)
                   ? ` Write it without quotes: ${value.value}.`
@@ -151,7 +176,9 @@ export default defineObjectRule<K8sObject>({
                 ? fixesOf(
                     child.shape === 'int'
                       ? unquoteNumberFix(doc, { value: value.value, span })
-                      : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`),
+                      : isYaml11Boolean(value)
+                        ? quoteFix(doc, span, String(value.value))
+                        : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`),
                   )
                 : undefined;
             if (span) findings.push({ at: { doc, span }, message: `${path ? path + '.' : ''}${key} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}`, fixes });
