@@ -52,3 +52,14 @@ test('files.exclude and dependency folders stay unread', async () => {
   assert.equal(client.diagnostics.get(client.uri('node_modules/pkg/service.yaml')), undefined);
   assert.equal(client.diagnostics.get(client.uri('generated/service.yaml')), undefined);
 });
+
+test('a deleted folder reported alone takes its files out, among many other deletions in one batch', async () => {
+  const DELETED = 3;
+  await client.diagnosticsFor(client.uri('app/servicemonitor.yml'), (d) => d.length > 0);
+  rmSync(path.join(root, 'app'), { recursive: true, force: true });
+  // As after `rm -rf` of a big tree: thousands of non-YAML deletions and the folder itself.
+  const noise = Array.from({ length: 5000 }, (_, i) => ({ uri: client.uri(`build/cache/${i}.bin`), type: DELETED }));
+  client.filesChanged([...noise, { uri: client.uri('app'), type: DELETED }]);
+  await client.diagnosticsFor(client.uri('app/servicemonitor.yml'), (d) => d.length === 0);
+  await client.diagnosticsFor(client.uri('app/deployment.yml'), (d) => d.length === 0);
+});

@@ -114,6 +114,7 @@ export class WorkspaceSync {
 
   async watchedFilesChanged(changes: { uri: string; type: number }[]): Promise<void> {
     let configChanged = false;
+    const deletedFolders = new Set<string>();
     // Two watchers match a created or deleted indexed file (its own glob and **/*): read it once.
     const seen = new Set<string>();
     for (const change of changes) {
@@ -125,11 +126,8 @@ export class WorkspaceSync {
         continue;
       }
       if (change.type === FileChangeType.Deleted && !isIndexed(file)) {
-        // A deleted folder is reported once, for the folder: every indexed file below it goes too.
-        const prefix = change.uri.endsWith('/') ? change.uri : change.uri + '/';
-        for (const uri of [...this.linter.index.files.keys()]) {
-          if (uri.startsWith(prefix) && !this.isOpen(uri)) this.linter.removeFile(uri);
-        }
+        // Possibly a folder (reported once, for the folder): handled below in one pass over the index.
+        deletedFolders.add(change.uri.replace(/\/$/, ''));
         continue;
       }
       if (change.type === FileChangeType.Created && !isIndexed(file)) {
@@ -144,6 +142,7 @@ export class WorkspaceSync {
         else this.linter.setFile(change.uri, text, 'disk');
       }
     }
+    this.removeFilesBelow(deletedFolders);
     if (configChanged) {
       await this.loadConfigFiles();
       this.applySettings();
@@ -168,6 +167,25 @@ export class WorkspaceSync {
       if (excludes.some((re) => re.test(relativeOf(found)))) continue;
       const text = await readText(found);
       if (text !== undefined) this.linter.setFile(uri, text, 'disk');
+    }
+  }
+
+  /**
+   * Every indexed file inside a deleted folder goes. One pass over the index,
+   * looking each file's ancestor folders up in the set: `rm -rf` of a large tree
+   * reports thousands of deletions at once, and a scan of the index per deletion
+   * would be quadratic.
+   */
+  private removeFilesBelow(folders: Set<string>): void {
+    if (folders.size === 0) return;
+    for (const uri of [...this.linter.index.files.keys()]) {
+      if (this.isOpen(uri)) continue;
+      for (let cut = uri.lastIndexOf('/'); cut > 0; cut = uri.lastIndexOf('/', cut - 1)) {
+        if (folders.has(uri.slice(0, cut))) {
+          this.linter.removeFile(uri);
+          break;
+        }
+      }
     }
   }
 
