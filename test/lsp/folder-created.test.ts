@@ -54,7 +54,7 @@ test('files.exclude and dependency folders stay unread', async () => {
 });
 
 test('a deleted folder reported alone takes its files out, among many other deletions in one batch', async () => {
-  const DELETED = 3;
+  const DELETED = 3 as const;
   await client.diagnosticsFor(client.uri('app/servicemonitor.yml'), (d) => d.length > 0);
   rmSync(path.join(root, 'app'), { recursive: true, force: true });
   // As after `rm -rf` of a big tree: thousands of non-YAML deletions and the folder itself.
