@@ -50,8 +50,8 @@ function registerCalls(stmts: readonly Stmt[], bindings: Map<string, string>, in
         visit(s.body.filter((m) => m.kind !== 'def'));
         continue;
       }
+      // forEachStmtExpr already visits a with statement's items; visiting them again reported each call twice.
       forEachStmtExpr(s, visitExpr);
-      if (s.kind === 'with') s.items.forEach((i) => visitExpr(i.expr));
       for (const body of blockBodies(s)) visit(body);
     }
   };
