@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node, Pair, parse } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, parse, YAMLMap } from 'yaml';
 import { asMap, asScalar, findPair, getMap, getSeq, getString, keyName, Span, spanOf } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { ListAnalysis } from './analyze';
@@ -56,6 +56,23 @@ export interface ScrapeDefaults {
   params: [string, string][];
 }
 
+/**
+ * A scrape_interval or scrape_timeout as Prometheus reads it, in milliseconds;
+ * undefined when Prometheus uses its default instead. Prometheus decodes the
+ * scalar into a string (go-yaml keeps a plain 0 as the text "0") and parses it
+ * with model.ParseDuration, where "0", "0s" and "0m0s" are all zero; its config
+ * loading then replaces a zero by the default, exactly like a missing key.
+ * A value that is not a duration makes Prometheus refuse the file; the preview
+ * shows the defaults for it.
+ */
+function readScrapeDuration(d: YamlDoc['parsed'], map: YAMLMap | undefined, key: string): number | undefined {
+  const scalar = asScalar(d, findPair(map, key)?.value);
+  if (!scalar || scalar.value === null) return undefined;
+  const text = typeof scalar.value === 'string' ? scalar.value : (scalar.source ?? String(scalar.value));
+  const ms = parsePrometheusDuration(text);
+  return ms === 0 ? undefined : ms;
+}
+
 /** The scrape defaults of a prometheus.yml job (global settings and Prometheus' own defaults applied). */
 export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined {
   if (list.dialect !== 'prometheus' || list.stage !== 'target' || !list.parent) return undefined;
@@ -63,16 +80,12 @@ export function scrapeDefaultsOf(list: RelabelList): ScrapeDefaults | undefined 
   const root = asMap(d, d.contents);
   const global = getMap(d, root, 'global');
   const job = list.parent;
-  const read = (map: typeof job | undefined, key: string) => {
-    const value = getString(d, map, key)?.value;
-    // A quoted "0" falls back to the default like a missing value (a plain 0 is a number, not read at all); "0s" is taken as zero.
-    return value === undefined || value === '0' ? undefined : parsePrometheusDuration(value);
-  };
-  const globalInterval = read(global, 'scrape_interval') ?? 60_000;
-  const globalTimeout = read(global, 'scrape_timeout') ?? 10_000;
-  const interval = read(job, 'scrape_interval') ?? globalInterval;
-  let timeout = read(job, 'scrape_timeout');
-  if (timeout === undefined) timeout = globalTimeout > interval ? interval : globalTimeout;
+  // Prometheus' DefaultGlobalConfig: 1m and 10s, the timeout cut to the global interval (config.go, GlobalConfig.UnmarshalYAML).
+  const globalInterval = readScrapeDuration(d, global, 'scrape_interval') ?? 60_000;
+  const globalTimeout = readScrapeDuration(d, global, 'scrape_timeout') ?? Math.min(10_000, globalInterval);
+  const interval = readScrapeDuration(d, job, 'scrape_interval') ?? globalInterval;
+  // A job without a timeout takes the global one, cut to its own interval (config.go, ScrapeConfig.Validate).
+  const timeout = readScrapeDuration(d, job, 'scrape_timeout') ?? Math.min(globalTimeout, interval);
   const params: [string, string][] = [];
   for (const pair of getMap(d, job, 'params')?.items ?? []) {
     const name = keyName(pair as Pair);
