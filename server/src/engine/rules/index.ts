@@ -39,6 +39,7 @@ import relabelRegexUnbalanced from './prometheus/relabel-regex-unbalanced';
 import relabelReplacementGroup from './prometheus/relabel-replacement-group';
 import relabelMetaLabel from './prometheus/relabel-meta-label';
 import relabelStaticTarget from './prometheus/relabel-static-target';
+import prometheusScrapeDuration from './prometheus/scrape-duration';
 import composeAlertmanagerPeerAddress from './compose/alertmanager-peer-address';
 import composeAlertmanagerPeerUnknown from './compose/alertmanager-peer-unknown';
 import composeAlertmanagerPeerTarget from './compose/alertmanager-peer-target';
@@ -129,6 +130,7 @@ export const ALL_RULES: readonly Rule[] = [
   relabelReplacementGroup,
   relabelMetaLabel,
   relabelStaticTarget,
+  prometheusScrapeDuration,
   composeAlertmanagerPeerAddress,
   composeAlertmanagerPeerUnknown,
   composeAlertmanagerPeerTarget,
