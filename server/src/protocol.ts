@@ -43,6 +43,8 @@ export interface SetWorkerCountParams {
 export interface SetWorkerCountResult {
   applied: boolean;
   message: string;
+  /** Set when an override of WEB_CONCURRENCY outside the manifest (gunicorn config, Dockerfile, Procfile) was changed too: where, and that the image must be rebuilt. */
+  notice?: string;
   /** The workspace edit (LSP WorkspaceEdit), also when applied. */
   edit?: unknown;
 }

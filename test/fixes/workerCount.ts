@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { indexQueries } from '../../server/src/engine/fixes/queries';
-import { planWorkerCount } from '../../server/src/engine/fixes/wiring';
+import { planWorkerCount } from '../../server/src/engine/generators/workerCount';
 import { workerTargetAt } from '../../server/src/engine/fixes/locate';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { applyDocEdits } from './apply';
@@ -11,7 +10,7 @@ export function setWorkerCount(files: Files, name: string, workers: number): Fil
   const { linter } = lint(files);
   const target = workerTargetAt(linter.index, uriOf(name));
   assert.ok(target, `no worker container in ${name}`);
-  const result = planWorkerCount(target.workload, target.setup, workers, indexQueries(linter.index), DEFAULT_SETTINGS.wiring.portNamePattern);
+  const result = planWorkerCount(linter.index, target, workers, DEFAULT_SETTINGS.wiring.portNamePattern);
   assert.ok(result.ok, result.message);
   return applyDocEdits(files, result.edits);
 }

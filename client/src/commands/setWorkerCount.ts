@@ -38,6 +38,10 @@ export async function setWorkerCount(ctx: CommandContext, args?: SetWorkerCountA
   const params: SetWorkerCountParams = { uri, position, workers };
   const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.setWorkerCount, arguments: [params] })) as SetWorkerCountResult;
   if (!result?.applied) void vscode.window.showWarningMessage(`obsconf: ${result?.message ?? 'the worker count was not changed.'}`);
-  else ctx.output.info(result.message);
+  else {
+    ctx.output.info(result.message);
+    // A changed gunicorn config or Dockerfile only takes effect with a new image: say so where it is seen.
+    if (result.notice) void vscode.window.showInformationMessage(`obsconf: ${result.notice}`);
+  }
   return result;
 }

@@ -2,9 +2,9 @@ import type { Connection } from 'vscode-languageserver/node';
 import { LineIndex } from '../engine/documents/lineIndex';
 import { convertToHelm } from '../engine/generators/helm';
 import { generateStack, stackProblems } from '../engine/generators/stack';
+import { planWorkerCount } from '../engine/generators/workerCount';
 import { workerTargetAt } from '../engine/fixes/locate';
 import { indexQueries } from '../engine/fixes/queries';
-import { planWorkerCount } from '../engine/fixes/wiring';
 import {
   ConvertHelmParams,
   ConvertHelmResult,
@@ -23,24 +23,36 @@ function offsetOf(ctx: HandlerContext, uri: string, position?: { line: number; c
   return file && position ? new LineIndex(file.text).offsetAt(position) : undefined;
 }
 
-/** "Set worker count": one WorkspaceEdit over env, container ports, Service ports and endpoints; applied through the client. */
+/**
+ * "Set worker count": one WorkspaceEdit over env, container ports, Service
+ * ports and endpoints, and an override of WEB_CONCURRENCY in a gunicorn
+ * config, Dockerfile or Procfile; applied through the client.
+ */
 export async function setWorkerCount(connection: Connection, ctx: HandlerContext, params: SetWorkerCountParams): Promise<SetWorkerCountResult> {
   if (!params || typeof params.uri !== 'string') return { applied: false, message: 'Set worker count needs a file.' };
   if (!ctx.isReady() || ctx.linter.pending) return { applied: false, message: 'obsconf is still checking the workspace; try again in a moment.' };
   const stale = staleReason(ctx, params.uri);
   if (stale) return { applied: false, message: stale };
-  const target = workerTargetAt(ctx.linter.index, params.uri, offsetOf(ctx, params.uri, params.position));
+  const queries = indexQueries(ctx.linter.index);
+  const target = workerTargetAt(ctx.linter.index, params.uri, offsetOf(ctx, params.uri, params.position), queries);
   if (!target) return { applied: false, message: 'No container with WEB_CONCURRENCY or METRICS_START_PORT here.' };
-  const result = planWorkerCount(target.workload, target.setup, Number(params.workers), indexQueries(ctx.linter.index), ctx.linter.getSettings().wiring.portNamePattern);
+  const result = planWorkerCount(ctx.linter.index, target, Number(params.workers), ctx.linter.getSettings().wiring.portNamePattern, queries);
   if (!result.ok) return { applied: false, message: result.message };
-  const plain = docEditsToPlain(result.edits);
-  const refused = refuseReason(ctx, plain, result.edits.map((e) => e.doc));
+  const manifests = docEditsToPlain(result.edits);
+  const plain = [...manifests, ...result.fileEdits];
+  // The override's file (gunicorn config, Dockerfile, Procfile) need not be YAML or Python; it must be current.
+  const refused = refuseReason(ctx, manifests, result.edits.map((e) => e.doc)) ?? result.fileEdits.map((e) => staleReason(ctx, e.uri)).find((r) => r !== undefined);
   if (refused) return { applied: false, message: refused };
   if (plain.length === 0) return { applied: false, message: `Already ${params.workers} workers everywhere; nothing to change.`, edit: workspaceEdit(ctx, []) };
   const edit = workspaceEdit(ctx, plain);
-  if (params.dryRun) return { applied: false, message: result.message, edit };
+  if (params.dryRun) return { applied: false, message: result.message, notice: result.notice, edit };
   const response = await connection.workspace.applyEdit({ label: `Set worker count to ${params.workers}`, edit });
-  return { applied: response.applied, message: response.applied ? result.message : `The editor refused the edit${response.failureReason ? `: ${response.failureReason}` : ''}.`, edit };
+  return {
+    applied: response.applied,
+    message: response.applied ? result.message : `The editor refused the edit${response.failureReason ? `: ${response.failureReason}` : ''}.`,
+    notice: response.applied ? result.notice : undefined,
+    edit,
+  };
 }
 
 export function newStack(params: NewStackParams): NewStackResult {

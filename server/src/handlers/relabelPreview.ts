@@ -1,6 +1,4 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { LineIndex } from '../engine/documents/lineIndex';
-import { docAtOffset } from '../engine/fixes/locate';
 import type { Linter } from '../engine/linter';
 import { analyzeDocument } from '../engine/prometheus/analyze';
 import { describeRule } from '../engine/prometheus/explain';
@@ -9,6 +7,7 @@ import { previewJson, renderPreviewMarkdown } from '../engine/prometheus/render'
 import { sampleTargets, samplesYaml } from '../engine/prometheus/samples';
 import { resolveVersion } from '../engine/prometheus/version';
 import type { RelabelPreviewParams, RelabelPreviewResult } from '../protocol';
+import { yamlPositionAt } from './positions';
 
 /** The client command a relabel CodeLens runs (registered by client/src/commands/relabelPreview.ts). */
 export const RELABEL_PREVIEW_COMMAND = 'obsconf.relabelPreview';
@@ -39,7 +38,7 @@ export function relabelCodeLenses(linter: Linter, params: CodeLensParams): CodeL
 export function relabelPreview(linter: Linter, params: RelabelPreviewParams): RelabelPreviewResult {
   const file = linter.index.files.get(params.uri);
   if (!file || file.kind !== 'yaml') return { error: 'This file is not indexed as YAML.' };
-  const found = docAtOffset(file.docs, new LineIndex(file.text).offsetAt(params.position));
+  const found = yamlPositionAt(file.docs, params.position);
   if (!found) return { error: 'No YAML document at this position.' };
   const versionText = linter.getSettings().prometheus?.version;
   const analysis = listAtOffset(analyzeDocument(found.doc, versionText), found.offset);

@@ -6,6 +6,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 import { docAt, objectOf, workerTargetAt } from './locate';
 import type { DocEdit } from './text';
 import { dedupe, planContainerPorts, planEndpoints, planServicePorts } from './wiring';
+import { workerSourceLabel } from '../generators/workerCount';
 
 /** A code action that (re)generates a numbered block; only offered when it would change something. */
 export interface BlockAction {
@@ -25,11 +26,13 @@ export function blockActionsAt(index: WorkspaceIndex, queries: WorkspaceQueries,
   if (!doc || !object || doc.parsed.errors.length) return [];
   const out: BlockAction[] = [];
   if (object.category === 'workload') {
-    const target = workerTargetAt(index, uri, offset);
+    const target = workerTargetAt(index, uri, offset, queries);
     if (target && target.setup.workers !== undefined && target.setup.startPort !== undefined && !target.setup.unknown.length) {
       const n = Math.min(target.setup.workers, 1000);
       const edits = planContainerPorts(target.workload, target.container, { workers: n, startPort: target.setup.startPort, pattern });
-      if (edits?.length) out.push({ title: `Generate metrics ports for ${n} worker${n === 1 ? '' : 's'} from ${START_PORT_ENV}`, edits });
+      // N is the count the wiring rules use; say where it comes from when that is not WEB_CONCURRENCY.
+      const source = workerSourceLabel(target.setup);
+      if (edits?.length) out.push({ title: `Generate metrics ports for ${n} worker${n === 1 ? '' : 's'}${source ? ` (${source})` : ''} from ${START_PORT_ENV}`, edits });
     }
   } else if (object.category === 'service') {
     const action = serviceAction(object, queries, pattern);
@@ -46,7 +49,7 @@ function serviceAction(service: Service, queries: WorkspaceQueries, pattern: str
   let workers = 0;
   for (const workload of queries.workloadsSelectedBy(service)) {
     for (const container of workload.containers) {
-      const setup = workerSetup(container, workload.doc.text);
+      const setup = workerSetup(container, workload.doc.text, queries, workload);
       if (!setup || setup.workers === undefined || setup.startPort === undefined || setup.unknown.length) continue;
       workers = Math.max(workers, Math.min(setup.workers, 1000));
       const planned = planServicePorts(workload, container, service, { workers: Math.min(setup.workers, 1000), startPort: setup.startPort, pattern });

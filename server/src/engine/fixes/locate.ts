@@ -1,7 +1,9 @@
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, K8sObject, Workload } from '../model/kubernetes';
+import type { WorkspaceQueries } from '../rules/types';
 import { workerSetup, WorkerSetup } from '../rules/wiring/analysis';
 import type { WorkspaceIndex } from '../workspace/index';
+import { indexQueries } from './queries';
 
 /** The document of a file that holds a file offset (the first, where two touch), and the offset inside it. */
 export function docAtOffset(docs: readonly YamlDoc[], fileOffset: number): { doc: YamlDoc; offset: number } | undefined {
@@ -32,9 +34,11 @@ export interface WorkerTarget {
 /**
  * The container whose worker count a command at `offset` means: the one
  * around the offset, else the first container of the file with
- * WEB_CONCURRENCY or METRICS_START_PORT.
+ * WEB_CONCURRENCY or METRICS_START_PORT. Its setup is the one the wiring
+ * rules use, with the effective worker count (gunicorn config, Dockerfile,
+ * Procfile included), so commands and rules agree on N.
  */
-export function workerTargetAt(index: WorkspaceIndex, uri: string, offset?: number): WorkerTarget | undefined {
+export function workerTargetAt(index: WorkspaceIndex, uri: string, offset?: number, queries: WorkspaceQueries = indexQueries(index)): WorkerTarget | undefined {
   const file = index.files.get(uri);
   if (!file || file.kind !== 'yaml') return undefined;
   const docs = offset === undefined ? file.docs : [docAt(index, uri, offset)].filter((d): d is YamlDoc => d !== undefined);
@@ -43,7 +47,7 @@ export function workerTargetAt(index: WorkspaceIndex, uri: string, offset?: numb
     const object = objectOf(doc);
     if (object?.category !== 'workload') continue;
     for (const container of object.containers) {
-      const setup = workerSetup(container, doc.text);
+      const setup = workerSetup(container, doc.text, queries, object);
       if (!setup) continue;
       const local = offset === undefined ? -1 : offset - doc.startOffset;
       found.push({ workload: object, container, setup, inside: local >= container.span.start && local <= container.span.end });

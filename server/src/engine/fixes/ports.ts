@@ -272,7 +272,7 @@ export function portChainMarkdown(occurrence: PortOccurrence, queries: Workspace
     const port = o.container?.ports.find((p) => p.name?.value === o.name);
     lines.push(`container port ${port?.number ?? '?'} (\`${o.name}\`, container \`${o.container?.name?.value ?? '?'}\` of ${objectLabel(w)})`);
     if (worker !== undefined && o.container) {
-      const setup = workerSetup(o.container, w.doc.text);
+      const setup = workerSetup(o.container, w.doc.text, queries, w);
       if (setup?.workers !== undefined) header += ` — worker ${worker} of ${setup.workers}${setup.startPort !== undefined ? ` (${START_PORT_ENV} ${setup.startPort} + ${worker - 1} = ${setup.startPort + worker - 1})` : ''}`;
     }
   }
@@ -296,7 +296,7 @@ export function portChainMarkdown(occurrence: PortOccurrence, queries: Workspace
 
 /** Markdown for a hover on WEB_CONCURRENCY / METRICS_START_PORT: the worker → port table. */
 export function workerTableMarkdown(workload: Workload, container: Container, queries: WorkspaceQueries, pattern: string): string | undefined {
-  const setup = workerSetup(container, workload.doc.text);
+  const setup = workerSetup(container, workload.doc.text, queries, workload);
   if (!setup) return undefined;
   if (setup.unknown.length) return `${setup.unknown.map((u) => u.name).join(', ')} come from valueFrom: the worker ports are only known in the cluster.`;
   if (setup.workers === undefined || setup.startPort === undefined) {

@@ -1,6 +1,6 @@
 import type { Monitor, Service, Workload } from '../model/kubernetes';
 import type { WorkspaceQueries } from '../rules/types';
-import type { WorkspaceIndex } from '../workspace/index';
+import type { IndexedFile, WorkspaceIndex } from '../workspace/index';
 import { labelSelectorMatches, namespaceAllowed } from '../workspace/selectors';
 
 /**
@@ -8,7 +8,18 @@ import { labelSelectorMatches, namespaceAllowed } from '../workspace/selectors';
  * linter's dependency tracking: for code actions, hovers and navigation.
  */
 export function indexQueries(index: WorkspaceIndex): WorkspaceQueries {
+  // One answer per name pattern for the life of these queries (one request): the gunicorn lookups ask the same few patterns per container.
+  const byPattern = new Map<string, IndexedFile[]>();
   return {
+    filesNamed(pattern) {
+      const key = `${pattern.source}/${pattern.flags}`;
+      let files = byPattern.get(key);
+      if (!files) {
+        files = [...index.files.values()].filter((f) => pattern.test(f.uri.slice(f.uri.lastIndexOf('/') + 1))).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+        byPattern.set(key, files);
+      }
+      return files;
+    },
     workloadsSelectedBy: ((subject: Service | Monitor) => {
       if (subject.category === 'service') return index.workloadsSelectedBy(subject.namespace, subject.selector);
       const selector = subject.selector;

@@ -2,8 +2,7 @@ import { isScalar, YAMLMap } from 'yaml';
 import { findPair, Span } from '../documents/yamlAccess';
 import type { YamlDoc } from '../documents/yamlFile';
 import type { Container, Monitor, Service, ServicePort, Workload } from '../model/kubernetes';
-import type { WorkspaceQueries } from '../rules/types';
-import { portNameFor, servicePortTarget, START_PORT_ENV, WORKERS_ENV, workerOfPortName, WorkerSetup } from '../rules/wiring/analysis';
+import { portNameFor, servicePortTarget, workerOfPortName } from '../rules/wiring/analysis';
 import { NewItem, planSequence } from './sequence';
 import type { DocEdit } from './text';
 import { replaceScalar } from './yamlEdit';
@@ -12,6 +11,8 @@ import { replaceScalar } from './yamlEdit';
  * The numbered metrics blocks (container ports, Service ports, ServiceMonitor
  * endpoints for workers 1..N) as edits: what is missing is added, what is
  * numbered wrong is corrected, and, on request, workers above N go.
+ * "Set worker count", which moves all of them at once, is
+ * generators/workerCount.ts.
  */
 
 export interface BlockTarget {
@@ -159,83 +160,6 @@ export function workerServicePortNames(service: Service, target: BlockTarget): {
     if (worker !== undefined && worker <= target.workers) out.push({ worker, name: port.name!.value as string });
   }
   return out;
-}
-
-export interface WorkerCountResult {
-  edits: DocEdit[];
-  /** Human-readable summary, or why nothing could be done. */
-  message: string;
-  ok: boolean;
-}
-
-/** Whether a Service already carries numbered worker ports (only those take part in a worker count change). */
-function hasWorkerPorts(service: Service, pattern: string): boolean {
-  return service.ports.some((p) => workerOfPortName(pattern, p.name?.value) !== undefined);
-}
-
-function hasWorkerEndpoints(monitor: Monitor, pattern: string): boolean {
-  return monitor.endpoints.some((e) => workerOfPortName(pattern, e.port?.value) !== undefined);
-}
-
-/**
- * "Set worker count": the WEB_CONCURRENCY value, a literal --workers that
- * overrides it, the container ports, the Service ports and the ServiceMonitor
- * endpoints, all moved to N workers in one set of edits.
- */
-export function planWorkerCount(workload: Workload, setup: WorkerSetup, workers: number, queries: WorkspaceQueries, pattern: string): WorkerCountResult {
-  const fail = (message: string): WorkerCountResult => ({ edits: [], message, ok: false });
-  if (!Number.isInteger(workers) || workers < 1 || workers > 1000) return fail('The worker count must be a whole number from 1 to 1000.');
-  if (setup.unknown.length) return fail(`${setup.unknown.map((u) => u.name).join(' and ')} come from valueFrom; set the count where that value is defined.`);
-  if (setup.startPort === undefined) return fail(`${START_PORT_ENV} has no literal value, so the metrics ports cannot be computed.`);
-  const container = setup.container;
-  const doc = workload.doc;
-  const target: BlockTarget = { workers, startPort: setup.startPort, pattern };
-  if (target.startPort + workers - 1 > 65535) return fail(`${START_PORT_ENV} ${target.startPort} + ${workers} workers goes past port 65535.`);
-  const edits: DocEdit[] = [];
-
-  const envVar = container.env.find((e) => e.name === WORKERS_ENV);
-  if (envVar?.value) {
-    const edit = replaceScalar(doc, envVar.value.span, String(workers));
-    if (!edit) return fail(`${WORKERS_ENV}'s value is a block scalar; edit it by hand.`);
-    edits.push(edit);
-  } else {
-    const envNode = container.node;
-    const add = planSequence({
-      host: { doc, parent: envNode, key: 'env' },
-      workerOf: () => undefined,
-      add: [{ worker: Number.MAX_SAFE_INTEGER, fields: [{ key: 'name', value: WORKERS_ENV }, { key: 'value', value: String(workers) }] }],
-      remove: [],
-    });
-    if (!add) return fail(`The env list of container "${container.name?.value ?? '?'}" is in flow style; add ${WORKERS_ENV} by hand.`);
-    edits.push(...add);
-  }
-  for (const override of setup.overrides) {
-    if (override.count === undefined) continue;
-    const text = doc.text.slice(override.span.start, override.span.end);
-    const match = /\d+(?!.*\d)/.exec(text);
-    if (match?.index === undefined) continue;
-    const start = override.span.start + match.index;
-    edits.push({ doc, start, end: start + match[0].length, newText: String(workers) });
-  }
-
-  const containerEdits = planContainerPorts(workload, container, target, { removeExtra: true });
-  if (!containerEdits) return fail(`The ports of container "${container.name?.value ?? '?'}" are in flow style; they cannot be edited in place.`);
-  edits.push(...containerEdits);
-
-  const services = queries.servicesSelecting(workload).filter((s) => hasWorkerPorts(s, pattern));
-  for (const service of services) {
-    const serviceEdits = planServicePorts(workload, container, service, target, { removeExtra: true });
-    if (!serviceEdits) return fail(`The ports of Service ${service.name} cannot be edited in place (flow style).`);
-    edits.push(...serviceEdits);
-    const names = range(1, workers).map((worker) => ({ worker, name: portNameFor(pattern, worker) }));
-    for (const monitor of queries.serviceMonitorsSelecting(service).filter((m) => hasWorkerEndpoints(m, pattern))) {
-      const monitorEdits = planEndpoints(monitor, names, pattern, workers);
-      if (!monitorEdits) return fail(`The endpoints of ServiceMonitor ${monitor.name} cannot be edited in place (flow style).`);
-      edits.push(...monitorEdits);
-    }
-  }
-  const files = new Set(edits.map((e) => e.doc.file.uri)).size;
-  return { edits: dedupe(edits), message: `Set ${workers} worker${workers === 1 ? '' : 's'}: ${edits.length} edit${edits.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`, ok: true };
 }
 
 /** The same edit planned twice (a monitor selecting two Services) is kept once. */

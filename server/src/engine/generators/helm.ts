@@ -5,6 +5,7 @@ import { objectLabel } from '../rules/kubernetes/resolve';
 import type { WorkspaceQueries } from '../rules/types';
 import { portNameFor, START_PORT_ENV, WORKERS_ENV, workerOfPortName, WorkerSetup } from '../rules/wiring/analysis';
 import { afterItem, itemLineStart, mapItems } from '../fixes/yamlEdit';
+import { followsWebConcurrency, workerSourceLabel } from './workerCount';
 import { findPair, getSeq } from '../documents/yamlAccess';
 
 /*
@@ -117,6 +118,9 @@ export function convertToHelm(input: ConvertInput, queries: WorkspaceQueries, pa
   if (setup.unknown.length) return { error: `${setup.unknown.map((u) => u.name).join(' and ')} come from valueFrom; there is no literal value to move into values.yaml.` };
   if (setup.workers === undefined || setup.startPort === undefined) return { error: `${WORKERS_ENV} and ${START_PORT_ENV} need literal values.` };
   if (setup.overrides.length) return { error: `--workers overrides ${WORKERS_ENV}; remove it first so that the loops follow the values.` };
+  if (!followsWebConcurrency(setup)) {
+    return { error: `The worker count comes from ${workerSourceLabel(setup) ?? setup.workersSource}, not from the container's ${WORKERS_ENV}; loops over ${WORKERS_ENV} would not match the workers. Set the count in ${WORKERS_ENV} (or make the config read it) first.` };
+  }
   if (workload.doc.text.includes('\r\n')) return { error: 'Files with CRLF line endings are not converted.' };
   const n = setup.workers;
   const start = setup.startPort;

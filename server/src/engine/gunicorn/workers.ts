@@ -23,6 +23,7 @@ export function applyGunicornProcess(setup: WorkerSetup & { workersAt?: FileSpot
     setup.workersSpan = undefined;
     setup.workersAt = source.at;
     setup.workersSource = source.source;
+    setup.workersFile = source;
   };
   if (process.commandWorkers) {
     take(process.commandWorkers);

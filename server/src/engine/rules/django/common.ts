@@ -59,11 +59,16 @@ export function settingTarget(setting: ExportSetting, span?: Span): Target {
   return { uri: setting.file.uri, range: setting.source.range(span ?? setting.binding.stmt) };
 }
 
-/** The related places of a finding about a container's worker count: the container, and where the count is set (when known). */
+/**
+ * The related places of a finding about a container's worker count: the
+ * container, and where the count is set when known (another file, or the
+ * container's own WEB_CONCURRENCY value or --workers flag).
+ */
 export function workerCountRelated(workload: Workload, d: DjangoContainer): RelatedInput[] {
+  const setAt: Target | undefined = d.workers.at ?? (d.workers.span ? { doc: workload.doc, span: d.workers.span } : undefined);
   return [
     { at: { doc: workload.doc, span: d.container.name?.span ?? workload.anchor }, message: `${d.workers.count} workers` },
-    ...(d.workers.at ? [{ at: d.workers.at, message: 'the worker count is set here' }] : []),
+    ...(setAt ? [{ at: setAt, message: `the worker count is set here (${d.workers.source})` }] : []),
   ];
 }
 

@@ -5,7 +5,7 @@ import type { Workload } from '../../model/kubernetes';
 import { pyTruthy } from '../../python/dictEval';
 import { pythonSource } from '../../python/source';
 import { defineObjectRule } from '../types';
-import { containerLabel, djangoContainers } from './common';
+import { containerLabel, djangoContainers, workerCountRelated } from './common';
 
 const DEPLOYMENT =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: django\n          image: app\n          args: ["gunicorn", "--workers", "4", "proj.wsgi"]\n';
@@ -48,7 +48,7 @@ export default defineObjectRule<Workload>({
           report({
             at: { uri: file.uri, range: source.range(include) },
             message: `/metrics from django_prometheus.urls is answered by one random worker of the ${n} that ${containerLabel(object, d.container)} runs (${d.workers.source}), and no per-worker export ports are set${d.settings ? ` in ${d.settings.label}` : ''}: scrapes hit different workers and counters jump. Set PROMETHEUS_METRICS_EXPORT_PORT_RANGE and scrape each worker, or use multiprocess mode.`,
-            related: [{ at: { doc: object.doc, span: d.container.name?.span ?? object.anchor }, message: `${n} workers` }],
+            related: workerCountRelated(object, d),
             data: { workers: n },
           });
         }

@@ -2,7 +2,7 @@ import type { Located, Span } from '../../documents/yamlAccess';
 import type { Container, ContainerPort, Monitor, MonitorEndpoint, Service, ServicePort, Workload } from '../../model/kubernetes';
 import type { WorkspaceQueries } from '../types';
 import { findNamedPort } from '../kubernetes/resolve';
-import type { FileSpot, GunicornProcess } from '../../gunicorn/process';
+import type { FileSpot, GunicornProcess, WorkersSource } from '../../gunicorn/process';
 import { applyGunicornProcess } from '../../gunicorn/workers';
 
 export const WORKERS_ENV = 'WEB_CONCURRENCY';
@@ -32,6 +32,8 @@ export interface WorkerSetup {
   unknown: { name: string; span: Span }[];
   /** Where N is set when that is in another file (a gunicorn config, a Dockerfile, a Procfile). */
   workersAt?: FileSpot;
+  /** The source in another file that N was taken from (the same one `workersAt` points at). */
+  workersFile?: WorkersSource;
   /** The gunicorn process put together from the workspace (when the workspace was given). */
   process?: GunicornProcess;
 }
