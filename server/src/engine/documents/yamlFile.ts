@@ -1,6 +1,7 @@
-import { Document, parseDocument } from 'yaml';
+import { Document } from 'yaml';
 import { checkUniqueKeys, guardParsedDocument, withoutStackTraces } from './guards';
 import { LineIndex, Range } from './lineIndex';
+import { parseYamlDocument } from './parseYaml';
 import { templatesOnlyInStrings } from '../alertmanager/templateText';
 
 /** Files above this size are skipped with a note instead of being parsed. */
@@ -45,7 +46,7 @@ export class YamlDoc {
     this.lines = new LineIndex(text);
     // Duplicate keys are found by checkUniqueKeys (the library's own check is quadratic per mapping).
     this.parsed = withoutStackTraces(() => {
-      const parsed = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+      const parsed = parseYamlDocument(text);
       checkUniqueKeys(parsed);
       guardParsedDocument(parsed, text);
       return parsed;

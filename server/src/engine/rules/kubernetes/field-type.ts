@@ -42,20 +42,24 @@ const labelSelector = map({
 // whose messages say what to write instead (a port name, a duration with units) rather than only the type.
 const monitorEndpoint = map({ targetPort: intOrString, path: str, scheme: str });
 
+// Built once: the rule runs on every object of the workspace.
+const podSpecs = map({ metadata, spec: podSpec });
+const cronJobSpecs = map({ metadata, spec: map({ jobTemplate: map({ spec: map({ template: podTemplate }) }) }) });
+const workloadSpecs = map({ metadata, spec: map({ selector: labelSelector, template: podTemplate }) });
+const serviceSpecs = map({ metadata, spec: map({ selector: stringMap, type: str, ports: seq(map({ name: str, port: int, targetPort: intOrString, protocol: str })) }) });
+const namespaceSelector = map({ any: { shape: 'bool' }, matchNames: seq(str) });
+const serviceMonitorSpecs = map({ metadata, spec: map({ selector: labelSelector, namespaceSelector, endpoints: seq(monitorEndpoint), jobLabel: str }) });
+const podMonitorSpecs = map({ metadata, spec: map({ selector: labelSelector, namespaceSelector, podMetricsEndpoints: seq(monitorEndpoint) }) });
+const otherSpecs = map({ metadata });
+
 function specFor(object: K8sObject): FieldSpec | undefined {
-  if (object.kind === 'Pod') return map({ metadata, spec: podSpec });
-  if (object.kind === 'CronJob') return map({ metadata, spec: map({ jobTemplate: map({ spec: map({ template: podTemplate }) }) }) });
-  if ((WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return map({ metadata, spec: map({ selector: labelSelector, template: podTemplate }) });
-  if (object.category === 'service') {
-    return map({ metadata, spec: map({ selector: stringMap, type: str, ports: seq(map({ name: str, port: int, targetPort: intOrString, protocol: str })) }) });
-  }
-  if (object.category === 'servicemonitor') {
-    return map({ metadata, spec: map({ selector: labelSelector, namespaceSelector: map({ any: { shape: 'bool' }, matchNames: seq(str) }), endpoints: seq(monitorEndpoint), jobLabel: str }) });
-  }
-  if (object.category === 'podmonitor') {
-    return map({ metadata, spec: map({ selector: labelSelector, namespaceSelector: map({ any: { shape: 'bool' }, matchNames: seq(str) }), podMetricsEndpoints: seq(monitorEndpoint) }) });
-  }
-  return map({ metadata });
+  if (object.kind === 'Pod') return podSpecs;
+  if (object.kind === 'CronJob') return cronJobSpecs;
+  if ((WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return workloadSpecs;
+  if (object.category === 'service') return serviceSpecs;
+  if (object.category === 'servicemonitor') return serviceMonitorSpecs;
+  if (object.category === 'podmonitor') return podMonitorSpecs;
+  return otherSpecs;
 }
 
 const SHAPE_TEXT: Record<Shape, string> = {
@@ -138,7 +142,10 @@ export default defineObjectRule<K8sObject>({
     const spec = specFor(object);
     if (!spec) return;
     const findings: FindingInput[] = [];
-    const visit = (node: Node | null, fieldSpec: FieldSpec, path: string, depth: number) => {
+    // The path to the node being visited ("spec.template…ports[1]"), joined only when a finding needs it.
+    const segments: string[] = [];
+    const pathTo = (last: string) => segments.concat(last).filter(Boolean).join('.').replace(/\.\[/g, '[');
+    const visit = (node: Node | null, fieldSpec: FieldSpec, depth: number) => {
       if (depth > 20 || findings.length > 50) return;
       if (fieldSpec.shape === 'string-map' && isMap(node)) {
         for (const pair of node.items) {
@@ -151,7 +158,7 @@ export default defineObjectRule<K8sObject>({
               span && quoteHint && isScalar(value)
                 ? fixesOf(isYaml11Boolean(value) ? quoteFix(doc, span, String(value.value)) : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`))
                 : undefined;
-            if (span) findings.push({ at: { doc, span }, message: `${path}.${key} must be a string, not ${actual(value)}.${quoteHint}`, fixes });
+            if (span) findings.push({ at: { doc, span }, message: `${pathTo(key)} must be a string, not ${actual(value)}.${quoteHint}`, fixes });
           }
         }
         return;
@@ -181,27 +188,30 @@ export default defineObjectRule<K8sObject>({
                         : replaceValueFix(doc, { value: value.value, span }, String(value.value), `Quote it: "${String(value.value)}"`),
                   )
                 : undefined;
-            if (span) findings.push({ at: { doc, span }, message: `${path ? path + '.' : ''}${key} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}`, fixes });
+            if (span) findings.push({ at: { doc, span }, message: `${pathTo(key)} must be ${SHAPE_TEXT[child.shape]}, not ${actual(value)}.${quoteHint}`, fixes });
             continue;
           }
-          visit(value, child, `${path ? path + '.' : ''}${key}`, depth + 1);
+          segments.push(key);
+          visit(value, child, depth + 1);
+          segments.pop();
         }
         return;
       }
       if (fieldSpec.shape === 'seq' && isSeq(node) && fieldSpec.items) {
         node.items.forEach((item, i) => {
           const value = deref(doc.parsed, item);
-          const itemPath = `${path}[${i}]`;
           if (!fits(fieldSpec.items!.shape, value)) {
             const span = spanOf(value);
-            if (span) findings.push({ at: { doc, span }, message: `${itemPath} must be ${SHAPE_TEXT[fieldSpec.items!.shape]}, not ${actual(value)}.` });
+            if (span) findings.push({ at: { doc, span }, message: `${pathTo(`[${i}]`)} must be ${SHAPE_TEXT[fieldSpec.items!.shape]}, not ${actual(value)}.` });
             return;
           }
-          visit(value, fieldSpec.items!, itemPath, depth + 1);
+          segments.push(`[${i}]`);
+          visit(value, fieldSpec.items!, depth + 1);
+          segments.pop();
         });
       }
     };
-    visit(object.root, spec, '', 0);
+    visit(object.root, spec, 0);
     for (const finding of findings) report(finding);
   },
 });
