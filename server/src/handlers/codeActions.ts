@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { CodeAction, CodeActionParams, Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, Range } from '../engine/documents/lineIndex';
+import { LineIndex, Position, Range } from '../engine/documents/lineIndex';
+import type { YamlDoc } from '../engine/documents/yamlFile';
 import { toDiagnostic } from '../engine/diagnostics';
 import { blockActionsAt } from '../engine/fixes/blocks';
 import { fixAll } from '../engine/fixes/fixAll';
-import { docAt } from '../engine/fixes/locate';
+import { docAtOffset } from '../engine/fixes/locate';
 import { workerEnvAt } from '../engine/fixes/ports';
 import { indexQueries } from '../engine/fixes/queries';
 import { diffEdits, DocEdit } from '../engine/fixes/text';
 import type { Linter } from '../engine/linter';
 import { CLIENT_COMMANDS } from '../protocol';
+import { yamlPositionAt } from './positions';
 import { uriToPath } from './workspaceSync';
 
 export const FIX_ALL_KIND = 'source.fixAll.obsconf';
@@ -118,10 +120,11 @@ export function codeActions(ctx: HandlerContext, params: CodeActionParams): Code
   const actions: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(ctx, params));
-  const lines = new LineIndex(file.text);
-  const offset = lines.offsetAt(params.range.start);
-  const doc = docAt(ctx.linter.index, uri, offset);
-  if (doc && doc.parsed.errors.length === 0) {
+  // Called on every cursor move: the documents' own line indexes find the position without reading or scanning the whole text.
+  const at = file.kind === 'yaml' ? yamlPositionOrEnd(file.docs, params.range.start) : undefined;
+  const doc = at?.doc;
+  if (at && doc && doc.parsed.errors.length === 0) {
+    const offset = at.fileOffset;
     const queries = indexQueries(ctx.linter.index);
     const pattern = ctx.linter.getSettings().wiring.portNamePattern;
     if (wants(CodeActionKind.RefactorRewrite)) {
@@ -144,6 +147,20 @@ export function codeActions(ctx: HandlerContext, params: CodeActionParams): Code
     if (action) actions.push(action);
   }
   return actions;
+}
+
+/**
+ * The document and file offset of a position in a YAML file. Lines the file
+ * does not have are clamped to its ends, as a LineIndex over the whole text
+ * clamps them, so that the actions offered there stay what they were.
+ */
+function yamlPositionOrEnd(docs: readonly YamlDoc[], position: Position): { doc: YamlDoc; fileOffset: number } | undefined {
+  const found = yamlPositionAt(docs, position);
+  if (found || docs.length === 0) return found;
+  const last = docs[docs.length - 1];
+  const fileOffset = position.line < 0 ? 0 : last.startOffset + last.text.length;
+  const doc = docAtOffset(docs, fileOffset)?.doc;
+  return doc && { doc, fileOffset };
 }
 
 function quickFixes(ctx: HandlerContext, params: CodeActionParams): CodeAction[] {
