@@ -155,6 +155,14 @@ const CASES: Case[] = [
     },
   },
   {
+    name: '20k nested block sequences on one line (yaml itself runs out of stack)',
+    text: () => '- '.repeat(20_000) + 'x\ny: 1\n',
+    expect: (d) => {
+      assert.equal(d.length, 1, JSON.stringify(d.slice(0, 3)));
+      assert.match(d[0].message, /nests too deeply/);
+    },
+  },
+  {
     name: 'deeply nested block mappings',
     text: () => Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:\n`).join(''),
     expect: (d) => assert.ok(d.length <= 2 && d.every((x) => x.code === 'obsconf/yaml-syntax'), JSON.stringify(d)),

@@ -32,9 +32,9 @@ export function lexPlainBlockYaml(text: string): string[] | undefined {
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   try {
     return new Lexing(text).run();
-  } catch (error) {
-    if (error === OUT) return undefined;
-    throw error;
+  } catch {
+    // Out of the subset, or too deeply nested for the call stack: `yaml`'s own path decides.
+    return undefined;
   }
 }
 

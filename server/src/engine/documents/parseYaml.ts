@@ -1,4 +1,4 @@
-import { Composer, Document, Parser, parseDocument } from 'yaml';
+import { Composer, Document, Parser, parseDocument, YAMLParseError } from 'yaml';
 import type { CST } from 'yaml';
 import { buildCst } from './fastCst';
 import { lexPlainBlockYaml } from './fastLexer';
@@ -12,6 +12,18 @@ const OPTIONS = { uniqueKeys: false, prettyErrors: false } as const;
  * composed by `yaml` itself.
  */
 export function parseYamlDocument(text: string): Document.Parsed {
+  try {
+    return parse(text);
+  } catch (error) {
+    // `yaml` recurses once per nesting level; a few thousand levels (20,000 `- ` on a line) exhaust the stack.
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    const empty = parseDocument('', OPTIONS);
+    empty.errors.push(new YAMLParseError([0, Math.min(1, text.length)], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'));
+    return empty;
+  }
+}
+
+function parse(text: string): Document.Parsed {
   const lexemes = lexPlainBlockYaml(text);
   if (!lexemes) return parseDocument(text, OPTIONS);
   const tokens = buildCst(lexemes) ?? parseLexemes(lexemes);
