@@ -7,10 +7,17 @@ import { indexQueries } from './queries';
 
 /** The document of a file that holds a file offset (the first, where two touch), and the offset inside it. */
 export function docAtOffset(docs: readonly YamlDoc[], fileOffset: number): { doc: YamlDoc; offset: number } | undefined {
-  for (const doc of docs) {
-    if (fileOffset >= doc.startOffset && fileOffset <= doc.startOffset + doc.text.length) return { doc, offset: fileOffset - doc.startOffset };
+  // The documents lie end to end in file order: the first whose end is at or after the offset holds it, if it starts by then.
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (docs[mid].startOffset + docs[mid].text.length >= fileOffset) high = mid;
+    else low = mid + 1;
   }
-  return undefined;
+  const doc = docs[low];
+  if (!doc || fileOffset < doc.startOffset) return undefined;
+  return { doc, offset: fileOffset - doc.startOffset };
 }
 
 /** The document of an indexed YAML file that holds a file offset. */
