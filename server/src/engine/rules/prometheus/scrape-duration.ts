@@ -1,5 +1,6 @@
+import { posix } from 'node:path';
 import { isAlias, isScalar, Node, Pair, YAMLMap } from 'yaml';
-import { asMap, deref, findPair, getMap, getSeq, getString, Span, spanOf } from '../../documents/yamlAccess';
+import { asMap, deref, findPair, getMap, getSeq, getString, keyName, Span, spanOf } from '../../documents/yamlAccess';
 import type { YamlDoc } from '../../documents/yamlFile';
 import { replaceScalar } from '../../fixes/yamlEdit';
 import { fixesOf, makeFix } from '../../fixes/text';
@@ -21,6 +22,11 @@ import { defineDocumentRule } from '../types';
  *   then a job scrape_timeout greater than it is refused ("scrape timeout greater
  *   than scrape interval for scrape config with job name …"); a zero job timeout
  *   becomes min(global timeout, job interval), which can never be too long.
+ * - Config.GetScrapeConfigs: each scrape_config_files pattern (made absolute
+ *   against the main file's directory by SetDirectory/JoinDir) goes through
+ *   filepath.Glob; every file found is read strictly as a ScrapeConfigs (the
+ *   one key scrape_configs) and its jobs are validated with the main file's
+ *   GlobalConfig, so the main file's global scrape_interval applies to them.
  */
 
 /** The largest duration Prometheus accepts: model.ParseDuration refuses more than 2^63-1 ns ("duration out of range"). */
@@ -41,7 +47,127 @@ interface Interval {
   text: string;
   /** The node that sets it; undefined for Prometheus' default. */
   span?: Span;
+  /** The document of `span` when it is not the one checked (a main file's global block). */
+  doc?: YamlDoc;
   origin: 'job' | 'global' | 'default';
+  /** The main prometheus.yml that loads this file through scrape_config_files, when the interval comes from it. */
+  mainFile?: string;
+}
+
+/** A main prometheus.yml: it names other files of scrape configs. Cheap, and reads the document only. */
+function isMainConfig(doc: YamlDoc): boolean {
+  const root = asMap(doc.parsed, doc.parsed.contents);
+  return !!findPair(root, 'scrape_config_files') && isPrometheusConfig(doc);
+}
+
+/** A file scrape_config_files can load: a mapping whose only key is scrape_configs (Prometheus reads it strictly). */
+function isScrapeConfigsFile(doc: YamlDoc): boolean {
+  const root = asMap(doc.parsed, doc.parsed.contents);
+  return !!root && root.items.length > 0 && root.items.every((pair) => keyName(pair as Pair) === 'scrape_configs');
+}
+
+/** The file system path of a file: URI, undefined for other schemes. */
+function pathOfUri(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One path element of a Go filepath.Match pattern as a RegExp: `*` any run and
+ * `?` any one character, `[…]` a class (`^` negates, `a-z` ranges), `\`
+ * escapes. Undefined for a malformed pattern, which matches nothing (Glob
+ * returns ErrBadPattern).
+ */
+function globElement(pattern: string): RegExp | undefined {
+  const escape = (c: string) => c.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '\\') {
+      if (++i >= pattern.length) return undefined;
+      out += escape(pattern[i]);
+    } else if (c === '[') {
+      let j = i + 1;
+      let cls = '[';
+      if (pattern[j] === '^') {
+        cls += '^';
+        j++;
+      }
+      let ranges = 0;
+      for (;;) {
+        if (j >= pattern.length) return undefined;
+        if (pattern[j] === ']' && ranges > 0) break;
+        const one = (): string | undefined => {
+          let ch = pattern[j];
+          if (ch === undefined || ch === '-' || ch === ']') return undefined;
+          if (ch === '\\') ch = pattern[++j];
+          if (ch === undefined) return undefined;
+          j++;
+          return ch;
+        };
+        const lo = one();
+        if (lo === undefined) return undefined;
+        if (pattern[j] === '-') {
+          j++;
+          const hi = one();
+          if (hi === undefined) return undefined;
+          cls += `${escape(lo)}-${escape(hi)}`;
+        } else cls += escape(lo);
+        ranges++;
+      }
+      out += `${cls}]`;
+      i = j;
+    } else out += escape(c);
+  }
+  try {
+    return new RegExp(`^${out}$`, 's');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `path` is among the files filepath.Glob finds for `pattern` (both absolute and cleaned). */
+function globMatches(pattern: string, path: string): boolean {
+  const wanted = pattern.split('/');
+  const parts = path.split('/');
+  return wanted.length === parts.length && wanted.every((element, i) => globElement(element)?.test(parts[i]) ?? false);
+}
+
+/** Whether the main file `main` loads the file at `path` through one of its scrape_config_files patterns. */
+function loads(main: YamlDoc, path: string): boolean {
+  const mainPath = pathOfUri(main.file.uri);
+  if (!mainPath) return false;
+  const d = main.parsed;
+  const dir = posix.dirname(mainPath);
+  return (
+    getSeq(d, asMap(d, d.contents), 'scrape_config_files')?.items.some((item) => {
+      const node = deref(d, item as Node);
+      const text = node && goText(node);
+      if (!text) return false;
+      const absolute = posix.normalize(text.startsWith('/') ? text : posix.join(dir, text)).replace(/(.)\/+$/, '$1');
+      return globMatches(absolute, path);
+    }) ?? false
+  );
+}
+
+/** The interval a main file's global block gives jobs without their own; undefined when it cannot be read (its own check reports that). */
+function mainGlobalInterval(main: YamlDoc, name: string): Interval | undefined {
+  const d = main.parsed;
+  const pair = findPair(getMap(d, asMap(d, d.contents), 'global'), 'scrape_interval') as Pair | undefined;
+  const node = pair && deref(d, pair.value);
+  const unset = !pair || node === null || (isScalar(node) && node.value === null);
+  const text = unset ? undefined : goText(node as Node);
+  const ms = text === undefined ? undefined : parsePrometheusDuration(text);
+  if (!unset && (ms === undefined || ms > MAX_MS)) return undefined;
+  if (ms === undefined || ms === 0) return { ms: DEFAULT_SCRAPE_INTERVAL_MS, text: formatPrometheusDuration(DEFAULT_SCRAPE_INTERVAL_MS), origin: 'default', mainFile: name };
+  const span = spanOf(pair!.value as Node) ?? spanOf(pair!);
+  return { ms, text: text!, span, doc: main, origin: 'global', mainFile: name };
 }
 
 /** The text Prometheus parses: a string's value, or any other scalar as written (go-yaml hands its source text to a string field). */
@@ -65,6 +191,27 @@ function replaceFix(doc: YamlDoc, span: Span, text: string, title: string): FixI
   return edit && makeFix(title, true, [edit]);
 }
 
+/**
+ * For a file of scrape configs that main prometheus.yml files of the workspace
+ * load: the global interval its jobs get. With several main files, the
+ * shortest interval (the one that refuses the most); undefined inside when
+ * none of them can be read. Undefined when no main file loads it.
+ */
+function includedFileInterval(doc: YamlDoc, mains: ReadonlySet<YamlDoc> | undefined): { interval: Interval | undefined } | undefined {
+  const path = pathOfUri(doc.file.uri);
+  if (!path || !mains) return undefined;
+  let found = false;
+  let shortest: Interval | undefined;
+  for (const main of mains) {
+    if (!main.alive || main.file.uri === doc.file.uri || !loads(main, path)) continue;
+    found = true;
+    const mainPath = pathOfUri(main.file.uri)!;
+    const interval = mainGlobalInterval(main, posix.relative(posix.dirname(path), mainPath));
+    if (interval && (!shortest || interval.ms < shortest.ms)) shortest = interval;
+  }
+  return found ? { interval: shortest } : undefined;
+}
+
 export default defineDocumentRule({
   id: 'prometheus/scrape-duration',
   severity: 'error',
@@ -72,11 +219,13 @@ export default defineDocumentRule({
   docs: {
     summary: '`scrape_interval`, `scrape_timeout` and `evaluation_interval` in prometheus.yml are Prometheus durations (such as 15s, 1m30s), and no scrape_timeout is longer than the scrape_interval it applies to.',
     why:
-      'Prometheus reads these keys with model.ParseDuration: whole numbers with units y, w, d, h, m, s, ms, largest first, or a bare 0. A number without a unit ("15"), a fraction ("1.5m") or a space makes `promtool check config` fail and Prometheus refuse to load the file. It also refuses a scrape_timeout greater than the scrape_interval it applies to: the global timeout against the global interval (1m when unset), a job\'s timeout against the job\'s interval, else the global one. A job without a timeout takes the global timeout cut to its own interval, which is never an error.',
+      'Prometheus reads these keys with model.ParseDuration: whole numbers with units y, w, d, h, m, s, ms, largest first, or a bare 0. A number without a unit ("15"), a fraction ("1.5m") or a space makes `promtool check config` fail and Prometheus refuse to load the file. It also refuses a scrape_timeout greater than the scrape_interval it applies to: the global timeout against the global interval (1m when unset), a job\'s timeout against the job\'s interval, else the global one. A job without a timeout takes the global timeout cut to its own interval, which is never an error. The jobs of a file loaded through a main prometheus.yml\'s `scrape_config_files` take that main file\'s global scrape_interval; obsconf uses it when the main file is in the workspace.',
     bad: 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: app\n    scrape_timeout: 30s\n    static_configs:\n      - targets: [\'app:8000\']\n',
     good: 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: app\n    scrape_timeout: 10s\n    static_configs:\n      - targets: [\'app:8000\']\n',
   },
-  check({ doc, report }) {
+  // A file of scrape configs is judged against the global block of the main files that load it.
+  crossFile: { reads: isMainConfig, subjects: isScrapeConfigsFile },
+  check({ doc, crossFileDocs, report }) {
     if (!isPrometheusConfig(doc)) return;
     const d = doc.parsed;
     const root = asMap(d, d.contents);
@@ -123,16 +272,19 @@ export default defineDocumentRule({
     /** Reports a timeout longer than the interval it applies to (`subject` names the timeout in the message). */
     const tooLong = (timeout: Read, interval: Interval | undefined, subject: string, owner: 'global' | 'job') => {
       if (timeout.state !== 'set' || !interval || timeout.ms <= interval.ms) return;
+      const main = interval.mainFile;
       const against =
         interval.origin === 'job'
           ? `its scrape_interval ${interval.text}`
           : interval.origin === 'global'
-            ? `the global scrape_interval ${interval.text}${owner === 'job' ? ' it uses' : ''}`
-            : `Prometheus' default scrape_interval ${interval.text}${owner === 'job' ? ' it uses (neither the job nor global sets one)' : ' (global sets none)'}`;
+            ? `the global scrape_interval ${interval.text}${main ? ` of ${main} (which loads this file through scrape_config_files)` : ''}${owner === 'job' ? ' it uses' : ''}`
+            : main
+              ? `Prometheus' default scrape_interval ${interval.text} it uses (neither the job nor the global block of ${main}, which loads this file through scrape_config_files, sets one)`
+              : `Prometheus' default scrape_interval ${interval.text}${owner === 'job' ? ' it uses (neither the job nor global sets one)' : ' (global sets none)'}`;
       report({
         at: { doc, span: timeout.span },
         message: `${subject} is ${timeout.text}, longer than ${against}; Prometheus refuses a scrape timeout greater than the scrape interval: write at most ${interval.text}.`,
-        related: interval.span ? [{ at: { doc, span: interval.span }, message: `the scrape_interval ${interval.text}` }] : [],
+        related: interval.span ? [{ at: { doc: interval.doc ?? doc, span: interval.span }, message: `the scrape_interval ${interval.text}` }] : [],
         // The file is refused as it is; a timeout equal to the interval is the nearest one Prometheus accepts.
         fixes: timeout.editable ? fixesOf(replaceFix(doc, timeout.span, interval.text, `Set the scrape_timeout to ${interval.text}`)) : undefined,
       });
@@ -143,8 +295,10 @@ export default defineDocumentRule({
     const globalTimeout = read(global, 'scrape_timeout', 'global scrape_timeout');
     read(global, 'evaluation_interval', 'global evaluation_interval');
     // A zero interval is the same as none; an unreadable one leaves the comparisons that need it undecided.
-    const globalInterval: Interval | undefined =
-      globalIntervalRead.state === 'invalid'
+    const loaded = isScrapeConfigsFile(doc) ? includedFileInterval(doc, crossFileDocs) : undefined;
+    const globalInterval: Interval | undefined = loaded
+      ? loaded.interval
+      : globalIntervalRead.state === 'invalid'
         ? undefined
         : globalIntervalRead.state === 'set' && globalIntervalRead.ms > 0
           ? { ms: globalIntervalRead.ms, text: globalIntervalRead.text, span: globalIntervalRead.span, origin: 'global' }
