@@ -16,7 +16,8 @@ import { COLLECTOR_REQUESTS, CollectorPreviewParams, CollectorSamplesParams } fr
 import { relabelCodeLenses, relabelPreview } from './handlers/relabelPreview';
 import { RELABEL_PREVIEW_REQUEST, RelabelPreviewParams } from './protocol';
 import { EditTracker } from './handlers/documents';
-import { uriToPath, WorkspaceSync } from './handlers/workspaceSync';
+import { uriToPath } from './engine/workspace/fileNames';
+import { WorkspaceSync } from './handlers/workspaceSync';
 import { FIX_ALL_KIND, HandlerContext, registerCodeActions } from './handlers/codeActions';
 import { registerCommands, SERVER_COMMAND_IDS } from './handlers/commands';
 import { registerDefinition } from './handlers/definition';

@@ -14,7 +14,7 @@ import { diffEdits, DocEdit } from '../engine/fixes/text';
 import type { Linter } from '../engine/linter';
 import { CLIENT_COMMANDS } from '../protocol';
 import { yamlPositionAt } from './positions';
-import { uriToPath } from './workspaceSync';
+import { uriToPath } from '../engine/workspace/fileNames';
 
 export const FIX_ALL_KIND = 'source.fixAll.obsconf';
 

@@ -11,7 +11,8 @@ import type { Linter } from '../engine/linter';
 import type { PythonSource } from '../engine/python/source';
 import { renderTemplate } from '../engine/python/values';
 import type { CollectorPreviewParams, CollectorPreviewResult, CollectorSamplesParams, CollectorSamplesResult } from '../protocol';
-import { pathToUri, uriToPath } from './workspaceSync';
+import { uriToPath } from '../engine/workspace/fileNames';
+import { pathToUri } from './workspaceSync';
 
 /** Client commands the collector lenses run (client/src/commands/previewMetrics.ts). */
 export const PREVIEW_METRICS_COMMAND = 'obsconf.previewMetrics';

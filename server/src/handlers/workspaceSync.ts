@@ -1,23 +1,17 @@
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import type { Connection } from 'vscode-languageserver/node';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfig, readSeverities } from '../engine/config';
 import type { Linter } from '../engine/linter';
 import { DEFAULT_SETTINGS, EngineSettings, mergeSettings } from '../engine/settings';
+import { uriToPath } from '../engine/workspace/fileNames';
 import { ALWAYS_SKIPPED, DISCOVERED_EXTENSIONS, discoverFiles, globToRegExp, isIndexedPath, readText } from '../engine/workspace/discover';
 import type { ObsconfClientSettings } from '../protocol';
 
 /** Files read at once during the workspace scan. */
 const SCAN_BATCH = 16;
 
-export function uriToPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function pathToUri(file: string): string {
   return pathToFileURL(file).toString();

@@ -5,7 +5,9 @@ import type { YamlDoc } from '../../documents/yamlFile';
 import { replaceScalar } from '../../fixes/yamlEdit';
 import { fixesOf, makeFix } from '../../fixes/text';
 import { formatPrometheusDuration, parsePrometheusDuration } from '../../prometheus/duration';
+import { globMatches } from '../../prometheus/fileGlob';
 import { isPrometheusConfig } from '../../prometheus/locate';
+import { uriToPath } from '../../workspace/fileNames';
 import type { FindingInput, FixInput } from '../types';
 import { defineDocumentRule } from '../types';
 
@@ -66,82 +68,9 @@ function isScrapeConfigsFile(doc: YamlDoc): boolean {
   return !!root && root.items.length > 0 && root.items.every((pair) => keyName(pair as Pair) === 'scrape_configs');
 }
 
-/** The file system path of a file: URI, undefined for other schemes. */
-function pathOfUri(uri: string): string | undefined {
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * One path element of a Go filepath.Match pattern as a RegExp: `*` any run and
- * `?` any one character, `[…]` a class (`^` negates, `a-z` ranges), `\`
- * escapes. Undefined for a malformed pattern, which matches nothing (Glob
- * returns ErrBadPattern).
- */
-function globElement(pattern: string): RegExp | undefined {
-  const escape = (c: string) => c.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '\\') {
-      if (++i >= pattern.length) return undefined;
-      out += escape(pattern[i]);
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '[';
-      if (pattern[j] === '^') {
-        cls += '^';
-        j++;
-      }
-      let ranges = 0;
-      for (;;) {
-        if (j >= pattern.length) return undefined;
-        if (pattern[j] === ']' && ranges > 0) break;
-        const one = (): string | undefined => {
-          let ch = pattern[j];
-          if (ch === undefined || ch === '-' || ch === ']') return undefined;
-          if (ch === '\\') ch = pattern[++j];
-          if (ch === undefined) return undefined;
-          j++;
-          return ch;
-        };
-        const lo = one();
-        if (lo === undefined) return undefined;
-        if (pattern[j] === '-') {
-          j++;
-          const hi = one();
-          if (hi === undefined) return undefined;
-          cls += `${escape(lo)}-${escape(hi)}`;
-        } else cls += escape(lo);
-        ranges++;
-      }
-      out += `${cls}]`;
-      i = j;
-    } else out += escape(c);
-  }
-  try {
-    return new RegExp(`^${out}$`, 's');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `path` is among the files filepath.Glob finds for `pattern` (both absolute and cleaned). */
-function globMatches(pattern: string, path: string): boolean {
-  const wanted = pattern.split('/');
-  const parts = path.split('/');
-  return wanted.length === parts.length && wanted.every((element, i) => globElement(element)?.test(parts[i]) ?? false);
-}
-
 /** Whether the main file `main` loads the file at `path` through one of its scrape_config_files patterns. */
 function loads(main: YamlDoc, path: string): boolean {
-  const mainPath = pathOfUri(main.file.uri);
+  const mainPath = uriToPath(main.file.uri);
   if (!mainPath) return false;
   const d = main.parsed;
   const dir = posix.dirname(mainPath);
@@ -198,14 +127,14 @@ function replaceFix(doc: YamlDoc, span: Span, text: string, title: string): FixI
  * none of them can be read. Undefined when no main file loads it.
  */
 function includedFileInterval(doc: YamlDoc, mains: ReadonlySet<YamlDoc> | undefined): { interval: Interval | undefined } | undefined {
-  const path = pathOfUri(doc.file.uri);
+  const path = uriToPath(doc.file.uri);
   if (!path || !mains) return undefined;
   let found = false;
   let shortest: Interval | undefined;
   for (const main of mains) {
     if (!main.alive || main.file.uri === doc.file.uri || !loads(main, path)) continue;
     found = true;
-    const mainPath = pathOfUri(main.file.uri)!;
+    const mainPath = uriToPath(main.file.uri)!;
     const interval = mainGlobalInterval(main, posix.relative(posix.dirname(path), mainPath));
     if (interval && (!shortest || interval.ms < shortest.ms)) shortest = interval;
   }
